@@ -1,1 +1,22 @@
-class P { static void Main() {} }
+using DnsLb.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+// Host wiring only: build, load zones and bind (the steps that fail on bad input), then serve until stopped.
+try
+{
+    using var host = DnsLbHost.Build(args);
+    if (DnsLbHost.Prepare(host) is { } problem)
+    {
+        Console.Error.WriteLine($"dnslb: {problem}");
+        return 2;
+    }
+    await host.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    foreach (var failure in e.Failures)
+        Console.Error.WriteLine($"dnslb: invalid setting: {failure}");
+    return 2;
+}

@@ -1,0 +1,85 @@
+using DnsLb.Answering;
+using DnsLb.Transport;
+using DnsLb.Zones;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Events;
+
+namespace DnsLb.Hosting;
+
+/// <summary>
+/// Wires the server: configuration (appsettings.json, then environment variables such as <c>Dns__Port</c>,
+/// then the command line), Serilog,
+/// zones, answering and transport. Used by Program and by the end-to-end tests.
+/// </summary>
+public static class DnsLbHost
+{
+    public static IHost Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        // appsettings.json sits beside the binary; relative paths in settings (zones/) stay relative to the
+        // working directory, so `dotnet run --project src/DnsLb` from the repository serves ./zones.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        configure?.Invoke(builder.Configuration);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(CreateLogger(), dispose: true);
+
+        var services = builder.Services;
+        services.AddOptions<TransportOptions>()
+            .Bind(builder.Configuration.GetSection(TransportOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (WholeListSettings.Read(builder.Configuration, $"{TransportOptions.Section}:{nameof(TransportOptions.Listen)}") is { } listen)
+                    o.Listen = listen;
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ZoneOptions>().Bind(builder.Configuration.GetSection(TransportOptions.Section));
+
+        services.AddSingleton<ZoneStore>();
+        services.AddSingleton<ZoneLoader>();
+        services.AddSingleton<IAddressSelector>(ZoneOrderSelector.Instance);
+        services.AddSingleton<AuthoritativeAnswerer>();
+        services.AddSingleton<IDnsQueryHandler, QueryEngine>();
+        services.AddSingleton<DnsListeners>();
+        services.AddHostedService<ListenerService>();
+        return builder.Build();
+    }
+
+    private static Serilog.ILogger CreateLogger() => new LoggerConfiguration()
+        .MinimumLevel.Information()
+        .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+        .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}")
+        .CreateLogger();
+
+    /// <summary>
+    /// Loads the zones and binds the sockets: the steps that can fail on bad input. Returns null when the
+    /// server may start, else the one line that says what is wrong.
+    /// </summary>
+    public static string? Prepare(IHost host)
+    {
+        var loader = host.Services.GetRequiredService<ZoneLoader>();
+        if (!loader.LoadAll())
+            return $"zones directory {loader.Directory} does not exist; set Dns:ZonesDirectory";
+        try
+        {
+            host.Services.GetRequiredService<DnsListeners>().Bind();
+        }
+        catch (ListenerBindException e)
+        {
+            return e.Message;
+        }
+        return null;
+    }
+
+    /// <summary>The DNS port actually bound (after <see cref="Prepare"/>).</summary>
+    public static int BoundPort(IHost host) => host.Services.GetRequiredService<DnsListeners>().Port;
+}

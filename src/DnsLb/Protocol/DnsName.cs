@@ -1,0 +1,229 @@
+using System.Text;
+
+namespace DnsLb.Protocol;
+
+/// <summary>
+/// An absolute domain name held in uncompressed wire form, with its original case (RFC 4343: case is kept,
+/// compared without it). Immutable; used by zones and by tests. The query path works on spans instead.
+/// </summary>
+public sealed class DnsName : IEquatable<DnsName>
+{
+    public static readonly DnsName Root = new([0]);
+
+    private readonly byte[] _wire;
+
+    private DnsName(byte[] wire) => _wire = wire;
+
+    public ReadOnlySpan<byte> Wire => _wire;
+
+    public int LabelCount => WireName.LabelCount(_wire);
+
+    public bool IsRoot => _wire.Length == 1;
+
+    /// <summary>Wraps a validated uncompressed wire name (copied).</summary>
+    public static DnsName FromWire(ReadOnlySpan<byte> wire) => new(wire.ToArray());
+
+    /// <summary>The lowercased wire form: the key under which zones store and look up names.</summary>
+    public byte[] ToLowerWire()
+    {
+        var lower = _wire.ToArray();
+        WireName.ToLower(lower);
+        return lower;
+    }
+
+    public DnsName Parent() => IsRoot ? this : new DnsName(_wire[(_wire[0] + 1)..]);
+
+    public bool IsAtOrBelow(DnsName ancestor) => WireName.IsAtOrBelow(_wire, ancestor._wire);
+
+    /// <summary>Prepends one label (raw bytes) to this name.</summary>
+    public bool TryPrepend(ReadOnlySpan<byte> label, out DnsName? name)
+    {
+        name = null;
+        if (label.Length == 0 || label.Length > WireName.MaxLabelLength || _wire.Length + label.Length + 1 > WireName.MaxLength)
+            return false;
+        var wire = new byte[_wire.Length + label.Length + 1];
+        wire[0] = (byte)label.Length;
+        label.CopyTo(wire.AsSpan(1));
+        _wire.CopyTo(wire.AsSpan(label.Length + 1));
+        name = new DnsName(wire);
+        return true;
+    }
+
+    /// <summary>
+    /// Parses presentation form (RFC 1035 §5.1): labels separated by dots, <c>\X</c> and <c>\DDD</c> escapes.
+    /// A name without a final dot is relative to <paramref name="origin"/>; "@" is the origin itself.
+    /// </summary>
+    public static bool TryParse(string text, DnsName? origin, out DnsName? name, out string? error)
+    {
+        name = null;
+        error = null;
+        if (text == "@")
+        {
+            if (origin is null)
+            {
+                error = "'@' used but no origin is known";
+                return false;
+            }
+            name = origin;
+            return true;
+        }
+        if (text == ".")
+        {
+            name = Root;
+            return true;
+        }
+        if (text.Length == 0)
+        {
+            error = "empty name";
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[WireName.MaxLength];
+        int length = 0;
+        int labelStart = 0;
+        int labelLength = 0;
+        bool absolute = false;
+        int i = 0;
+        buffer[0] = 0;
+        length = 1;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (c == '.')
+            {
+                if (labelLength == 0)
+                {
+                    error = $"empty label in name '{text}'";
+                    return false;
+                }
+                buffer[labelStart] = (byte)labelLength;
+                i++;
+                if (i == text.Length)
+                {
+                    absolute = true;
+                    break;
+                }
+                labelStart = length;
+                labelLength = 0;
+                if (length >= WireName.MaxLength)
+                {
+                    error = $"name '{text}' is longer than 255 octets";
+                    return false;
+                }
+                buffer[length++] = 0;
+                continue;
+            }
+            int value;
+            if (c == '\\')
+            {
+                if (!TryReadEscape(text, ref i, out value))
+                {
+                    error = $"bad escape in name '{text}'";
+                    return false;
+                }
+            }
+            else
+            {
+                if (c > 0x7E || c < 0x21)
+                {
+                    error = $"character '{c}' in name '{text}' must be escaped";
+                    return false;
+                }
+                value = c;
+                i++;
+            }
+            if (++labelLength > WireName.MaxLabelLength)
+            {
+                error = $"label longer than 63 octets in name '{text}'";
+                return false;
+            }
+            if (length >= WireName.MaxLength)
+            {
+                error = $"name '{text}' is longer than 255 octets";
+                return false;
+            }
+            buffer[length++] = (byte)value;
+        }
+        if (!absolute)
+            buffer[labelStart] = (byte)labelLength;
+
+        ReadOnlySpan<byte> suffix = absolute ? [0] : origin is null ? [] : origin._wire;
+        if (!absolute && origin is null)
+        {
+            error = $"relative name '{text}' but no origin is known";
+            return false;
+        }
+        int total = length + suffix.Length;
+        if (total > WireName.MaxLength)
+        {
+            error = $"name '{text}' is longer than 255 octets";
+            return false;
+        }
+        var wire = new byte[total];
+        buffer[..length].CopyTo(wire);
+        suffix.CopyTo(wire.AsSpan(length));
+        name = new DnsName(wire);
+        return true;
+    }
+
+    public static DnsName Parse(string text, DnsName? origin = null) =>
+        TryParse(text, origin, out var name, out var error) ? name! : throw new FormatException(error);
+
+    /// <summary>Reads <c>\X</c> or <c>\DDD</c> at <paramref name="i"/> (which points at the backslash).</summary>
+    internal static bool TryReadEscape(string text, ref int i, out int value)
+    {
+        value = 0;
+        if (i + 1 >= text.Length)
+            return false;
+        char next = text[i + 1];
+        if (char.IsAsciiDigit(next))
+        {
+            if (i + 3 >= text.Length || !char.IsAsciiDigit(text[i + 2]) || !char.IsAsciiDigit(text[i + 3]))
+                return false;
+            value = (next - '0') * 100 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
+            i += 4;
+            return value <= 255;
+        }
+        if (next > 0x7F)
+            return false;
+        value = next;
+        i += 2;
+        return true;
+    }
+
+    public override string ToString()
+    {
+        if (IsRoot)
+            return ".";
+        var sb = new StringBuilder(_wire.Length + 4);
+        for (int position = 0; _wire[position] != 0; position += _wire[position] + 1)
+        {
+            foreach (byte b in _wire.AsSpan(position + 1, _wire[position]))
+                AppendEscaped(sb, b);
+            sb.Append('.');
+        }
+        return sb.ToString();
+    }
+
+    private static void AppendEscaped(StringBuilder sb, byte b)
+    {
+        switch (b)
+        {
+            case (byte)'.' or (byte)'\\' or (byte)'"' or (byte)'(' or (byte)')' or (byte)';' or (byte)'@' or (byte)'$':
+                sb.Append('\\').Append((char)b);
+                break;
+            case < 0x21 or > 0x7E:
+                sb.Append('\\').Append(b.ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            default:
+                sb.Append((char)b);
+                break;
+        }
+    }
+
+    public bool Equals(DnsName? other) => other is not null && WireName.EqualsIgnoreCase(_wire, other._wire);
+
+    public override bool Equals(object? obj) => obj is DnsName other && Equals(other);
+
+    public override int GetHashCode() => (int)WireName.HashIgnoreCase(_wire);
+}

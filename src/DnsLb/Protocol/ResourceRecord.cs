@@ -1,0 +1,31 @@
+using DnsLb.Protocol.RecordData;
+
+namespace DnsLb.Protocol;
+
+/// <summary>One resource record: owner, class, TTL and typed RDATA (the type is the RDATA's).</summary>
+public sealed record ResourceRecord(DnsName Owner, ushort Class, uint Ttl, RData Data)
+{
+    public RecordType Type => Data.Type;
+
+    public bool TryWrite(ref DnsMessageWriter writer, MessageSection section)
+    {
+        var mark = writer.Mark();
+        if (writer.TryBeginRecord(Owner.Wire, Type, Class, Ttl, out int rdLength) && Data.TryWrite(ref writer))
+        {
+            writer.EndRecord(rdLength, section);
+            return true;
+        }
+        writer.Rewind(mark);
+        return false;
+    }
+
+    public override string ToString() => $"{Owner} {Ttl} {ClassName(Class)} {TypeName(Type)} {Data}";
+
+    public static string TypeName(RecordType type) => Enum.IsDefined(type) ? type.ToString() : $"TYPE{(ushort)type}";
+
+    public static string ClassName(ushort recordClass) =>
+        Enum.IsDefined((RecordClass)recordClass) ? ((RecordClass)recordClass).ToString() : $"CLASS{recordClass}";
+}
+
+/// <summary>One entry of the question section (RFC 1035 §4.1.2).</summary>
+public sealed record DnsQuestion(DnsName Name, RecordType Type, ushort Class = (ushort)RecordClass.IN);

@@ -1,0 +1,13 @@
+namespace DnsLb.Protocol;
+
+/// <summary>RCODE values (RFC 1035 §4.1.1; BADVERS is the 12-bit extended code of RFC 6891 §6.1.3).</summary>
+public enum ResponseCode : ushort
+{
+    NoError = 0,
+    FormErr = 1,
+    ServFail = 2,
+    NXDomain = 3,
+    NotImp = 4,
+    Refused = 5,
+    BadVers = 16,
+}

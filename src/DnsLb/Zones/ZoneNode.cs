@@ -1,0 +1,45 @@
+using DnsLb.Protocol;
+
+namespace DnsLb.Zones;
+
+/// <summary>
+/// One name in a zone with its RRsets. A node with no RRsets is an empty non-terminal (RFC 4592 §2.2.2):
+/// it exists, so queries for it get NODATA rather than NXDOMAIN.
+/// </summary>
+public sealed class ZoneNode
+{
+    private readonly RRSet[] _sets;
+
+    internal ZoneNode(DnsName name, RRSet[] sets, bool isApex)
+    {
+        Name = name;
+        _sets = sets;
+        IsApex = isApex;
+        Cname = Find(RecordType.CNAME);
+        var ns = Find(RecordType.NS);
+        Delegation = isApex ? null : ns;
+    }
+
+    public DnsName Name { get; }
+
+    public bool IsApex { get; }
+
+    public IReadOnlyList<RRSet> Sets => _sets;
+
+    public RRSet? Cname { get; }
+
+    /// <summary>The NS RRset when this node is a zone cut below the apex (RFC 1034 §4.2.1), else null.</summary>
+    public RRSet? Delegation { get; }
+
+    public bool IsEmpty => _sets.Length == 0;
+
+    public RRSet? Find(RecordType type)
+    {
+        foreach (var set in _sets)
+        {
+            if (set.Type == type)
+                return set;
+        }
+        return null;
+    }
+}
