@@ -24,6 +24,7 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
             return AnswerOutcome.NotInZone;
 
         Span<byte> targetLower = stackalloc byte[WireName.MaxLength];
+        var followed = new CnameTrail();
         scoped ReadOnlySpan<byte> owner = qname;
         scoped ReadOnlySpan<byte> ownerLower = qnameLower;
         for (int step = 0; ; step++)
@@ -36,6 +37,10 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
 
             if (node!.Cname is { } cname && qtype != RecordType.CNAME)
             {
+                // A CNAME already in the answer means a loop: stop there, as Knot DNS and BIND do.
+                if (followed.Contains(cname, step))
+                    return new AnswerOutcome(AnswerStatus.Answered, ResponseCode.NoError, true);
+                followed[step] = cname;
                 if (!WriteSet(cname, owner, ref writer))
                     return AnswerOutcome.Truncated;
                 var target = ((NameData)cname.Items[0]).Target;
@@ -71,8 +76,20 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
         }
     }
 
-    /// <summary>RFC 8482 §4.1: answer ANY with one RRset of the name rather than all of them.</summary>
-    private static RRSet? MinimalAny(ZoneNode node) => node.Sets.Count > 0 ? node.Sets[0] : null;
+    /// <summary>
+    /// RFC 8482 §4.1: answer ANY with one RRset of the name rather than all of them. The one with the lowest
+    /// type number is chosen, as Knot DNS does, so both servers give the same answer.
+    /// </summary>
+    private static RRSet? MinimalAny(ZoneNode node)
+    {
+        RRSet? chosen = null;
+        foreach (var set in node.Sets)
+        {
+            if (chosen is null || set.Type < chosen.Type)
+                chosen = set;
+        }
+        return chosen;
+    }
 
     private AddressSelection WriteSelected(RRSet set, scoped ReadOnlySpan<byte> owner, ref DnsMessageWriter writer, out bool fits)
     {
@@ -202,5 +219,22 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
         }
         writer.Rewind(mark);
         return false;
+    }
+
+    /// <summary>The CNAME RRsets written so far in one answer (no allocation).</summary>
+    [System.Runtime.CompilerServices.InlineArray(MaxChain)]
+    private struct CnameTrail
+    {
+        private RRSet _element;
+
+        public readonly bool Contains(RRSet set, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (ReferenceEquals(this[i], set))
+                    return true;
+            }
+            return false;
+        }
     }
 }

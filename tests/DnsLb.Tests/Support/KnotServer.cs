@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using DnsLb.Protocol;
+
+namespace DnsLb.Tests.Support;
+
+/// <summary>
+/// Knot DNS (Debian package knot) serving the same zone file on another loopback port: the reference
+/// our answers are compared with. Stopped by its own PID.
+/// </summary>
+internal sealed class KnotServer : IDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+
+    private KnotServer(Process process, string directory, int port)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static KnotServer Start(string zoneFile, string zoneName)
+    {
+        var knotd = ExternalTool.Require("knotd", "knot");
+        var directory = Directory.CreateTempSubdirectory("dnslb-knot-").FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "db"));
+        Directory.CreateDirectory(Path.Combine(directory, "zones"));
+        File.Copy(zoneFile, Path.Combine(directory, "zones", zoneName + ".zone"));
+        int port = FreePort.Find();
+        File.WriteAllText(Path.Combine(directory, "knot.conf"), $"""
+            server:
+                rundir: "{directory}"
+                listen: 127.0.0.1@{port}
+            control:
+                listen: "{directory}/knot.sock"
+            log:
+              - target: stderr
+                any: warning
+            database:
+                storage: "{directory}/db"
+            template:
+              - id: default
+                storage: "{directory}/zones"
+                file: "%s.zone"
+                zonefile-sync: -1
+                zonefile-load: whole
+                journal-content: none
+            zone:
+              - domain: {zoneName}
+            """);
+        var info = new ProcessStartInfo(knotd) { RedirectStandardError = true, RedirectStandardOutput = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(Path.Combine(directory, "knot.conf"));
+        var process = Process.Start(info)!;
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var server = new KnotServer(process, directory, port);
+        server.WaitUntilAnswering(zoneName);
+        return server;
+    }
+
+    private void WaitUntilAnswering(string zoneName)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, "knotd exited at start");
+            var answer = DnsTestClient.TryUdpRaw(Port, DnsMessage.Query(zoneName + ".", RecordType.SOA).Encode(), TimeSpan.FromMilliseconds(200));
+            if (answer is not null && DnsMessage.TryParse(answer, out var message) == ParseStatus.Ok && message!.Answers.Count == 1)
+                return;
+            Thread.Sleep(50);
+        }
+        throw new TimeoutException("knotd did not answer within 30 s");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
