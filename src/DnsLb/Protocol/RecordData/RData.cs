@@ -27,14 +27,19 @@ public abstract class RData : IEquatable<RData>
         return buffer.AsSpan(DnsHeader.Size, writer.Position - DnsHeader.Size).ToArray();
     }
 
-    public bool Equals(RData? other) => other is not null && other.Type == Type && ToWire().AsSpan().SequenceEqual(other.ToWire());
+    /// <summary>Same type and same data; names inside compare without case (RFC 4343).</summary>
+    public bool Equals(RData? other) => other is not null && other.Type == Type && SameData(other);
 
     public override bool Equals(object? obj) => obj is RData other && Equals(other);
 
-    public override int GetHashCode()
+    public override int GetHashCode() => HashCode.Combine(Type, DataHash());
+
+    /// <summary>Byte-wise by default; types holding names override this to ignore the names' case.</summary>
+    protected virtual bool SameData(RData other) => ToWire().AsSpan().SequenceEqual(other.ToWire());
+
+    protected virtual int DataHash()
     {
         var hash = new HashCode();
-        hash.Add(Type);
         hash.AddBytes(ToWire());
         return hash.ToHashCode();
     }
