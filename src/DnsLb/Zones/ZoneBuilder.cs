@@ -13,10 +13,11 @@ internal static class ZoneBuilder
 {
     public static ZoneBuildResult Build(ZoneFileParseResult parsed, string source)
     {
-        if (parsed.Errors.Count > 0 || parsed.Apex is null)
+        if (parsed.Apex is null)
             return new ZoneBuildResult(null, parsed.Errors);
 
-        var errors = new List<string>();
+        // Syntax errors and zone-level errors are reported together, in line order.
+        var errors = new List<string>(parsed.Errors);
         void Error(int line, string message) => errors.Add($"{parsed.FileName}:{line}: {message}");
         var apex = parsed.Apex;
 
@@ -82,9 +83,12 @@ internal static class ZoneBuilder
         }
 
         if (errors.Count > 0 || soaSet is null)
-            return new ZoneBuildResult(null, errors);
+            return new ZoneBuildResult(null, [.. errors.OrderBy(e => LineOf(e, parsed.FileName))]);
         return new ZoneBuildResult(new Zone(apex, soaSet, nodes, recordCount, source), errors);
     }
+
+    private static int LineOf(string error, string fileName) =>
+        int.TryParse(error.AsSpan(fileName.Length + 1, error.IndexOf(':', fileName.Length + 1) - fileName.Length - 1), out int line) ? line : 0;
 
     private static void CheckPlacement(List<ParsedRecord> records, DnsName owner, bool isApex, List<DnsName> cuts, Action<int, string> error)
     {

@@ -68,7 +68,7 @@ public sealed class ReferenceServerTests(ReferenceServerTests.Servers servers) :
 
     private void AssertSame(string name, string type, ushort? edns, bool tcp)
     {
-        Assert.True(Zones.Parsing.ZoneFileParser.TryParseType(type, out var recordType));
+        Assert.True(DnsLb.Zones.Parsing.ZoneFileParser.TryParseType(type, out var recordType));
         var query = DnsMessage.Query(name, recordType, 4242, edns);
         var ours = tcp ? DnsTestClient.Tcp(servers.DnsLb!.Port, query) : DnsTestClient.Udp(servers.DnsLb!.Port, query);
         var theirs = tcp ? DnsTestClient.Tcp(servers.Knot!.Port, query) : DnsTestClient.Udp(servers.Knot!.Port, query);
