@@ -1,0 +1,44 @@
+using DnsLb.Answering;
+using DnsLb.Protocol;
+using DnsLb.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DnsLb.Tests.Answering;
+
+/// <summary>The authoritative query path allocates nothing per query (DESIGN.md "Performance").</summary>
+public sealed class AllocationTests
+{
+    [Fact]
+    public async Task Handle_AuthoritativeQueries_AllocatesZeroBytes()
+    {
+        await using var server = await TestServer.StartWithZoneAsync(TestPaths.TestZone("ref.test.zone"));
+        var handler = server.Services.GetRequiredService<IDnsQueryHandler>();
+        byte[][] queries =
+        [
+            DnsMessage.Query("host.ref.test.", RecordType.A, 1, ednsPayload: 1232).Encode(),
+            DnsMessage.Query("www.ref.test.", RecordType.A, 2).Encode(),                     // CNAME followed
+            DnsMessage.Query("nope.ref.test.", RecordType.A, 3, ednsPayload: 1232).Encode(), // NXDOMAIN
+            DnsMessage.Query("c.ent.ref.test.", RecordType.A, 4).Encode(),                   // NODATA at an ENT
+            DnsMessage.Query("x.wild.ref.test.", RecordType.A, 5).Encode(),                  // wildcard
+            DnsMessage.Query("x.sub.ref.test.", RecordType.A, 6).Encode(),                   // referral with glue
+            DnsMessage.Query("ref.test.", RecordType.MX, 7).Encode(),                        // additional section
+            DnsMessage.Query("big.ref.test.", RecordType.A, 8).Encode(),                     // truncated
+            DnsMessage.Query("chain1.ref.test.", RecordType.A, 9).Encode(),
+            DnsMessage.Query("elsewhere.example.", RecordType.A, 10).Encode(),               // refused
+        ];
+        var response = new byte[65535];
+        var context = new QueryContext(DnsTransport.Udp);
+        foreach (var query in queries)
+            Assert.True(handler.Handle(query, response, context) > 0);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 2000; round++)
+        {
+            foreach (var query in queries)
+                handler.Handle(query, response, context);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+}
