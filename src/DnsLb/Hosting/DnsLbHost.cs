@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 
@@ -40,8 +41,8 @@ public static class DnsLbHost
                 if (WholeListSettings.Read(builder.Configuration, $"{TransportOptions.Section}:{nameof(TransportOptions.Listen)}") is { } listen)
                     o.Listen = listen;
             })
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TransportOptions>>(new AnnotatedOptionsValidator<TransportOptions>(TransportOptions.Section));
         services.AddOptions<ZoneOptions>().Bind(builder.Configuration.GetSection(TransportOptions.Section));
 
         services.AddSingleton<ZoneStore>();
@@ -66,9 +67,11 @@ public static class DnsLbHost
     /// </summary>
     public static string? Prepare(IHost host)
     {
+        // Settings first: an invalid value throws OptionsValidationException listing every problem.
+        _ = host.Services.GetRequiredService<IOptions<TransportOptions>>().Value;
         var loader = host.Services.GetRequiredService<ZoneLoader>();
         if (!loader.LoadAll())
-            return $"zones directory {loader.Directory} does not exist; set Dns:ZonesDirectory";
+            return $"zones directory {loader.Directory} does not exist; set Dns:ZonesDirectory (e.g. --Dns:ZonesDirectory=/etc/dnslb/zones)";
         try
         {
             host.Services.GetRequiredService<DnsListeners>().Bind();

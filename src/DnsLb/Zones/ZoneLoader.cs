@@ -13,15 +13,12 @@ internal sealed partial class ZoneLoader(IOptions<ZoneOptions> options, ZoneStor
 {
     public string Directory => Path.GetFullPath(options.Value.ZonesDirectory);
 
-    /// <summary>Loads all files; returns false (and logs why) when the folder itself is missing.</summary>
+    /// <summary>Loads all files; returns false when the folder itself is missing (the caller reports it).</summary>
     public bool LoadAll()
     {
         var directory = Directory;
         if (!System.IO.Directory.Exists(directory))
-        {
-            LogNoDirectory(logger, directory);
             return false;
-        }
 
         var previous = store.Current;
         var zones = new Dictionary<byte[], Zone>(NameKeyComparer.Instance);
@@ -84,9 +81,6 @@ internal sealed partial class ZoneLoader(IOptions<ZoneOptions> options, ZoneStor
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Path} holds zone {Zone}, which {Other} already holds; ignored")]
     private static partial void LogDuplicateZone(ILogger logger, string path, string zone, string other);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "zones directory {Directory} does not exist; set Dns:ZonesDirectory (e.g. --Dns:ZonesDirectory=/etc/dnslb/zones)")]
-    private static partial void LogNoDirectory(ILogger logger, string directory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "no zone is served: {Directory} has no valid *.zone file")]
     private static partial void LogNoZones(ILogger logger, string directory);

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace DnsLb.Tests.Support;
+
+/// <summary>The built DnsLb program run as a separate process, as an operator runs it.</summary>
+internal sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private ServerProcess(Process process) => _process = process;
+
+    public static ServerProcess Start(params string[] arguments)
+    {
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "DnsLb"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        var process = new Process { StartInfo = info };
+        var server = new ServerProcess(process);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (server._output) server._output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (server._error) server._error.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public string Error { get { lock (_error) return _error.ToString(); } }
+
+    /// <summary>Waits (bounded) for the process to exit on its own and returns its exit code.</summary>
+    public int WaitForExit()
+    {
+        Assert.True(_process.WaitForExit(60_000), "DnsLb did not exit within 60 s");
+        _process.WaitForExit(); // flush the output readers
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits (bounded) until a line of standard output matches <paramref name="pattern"/>.</summary>
+    public System.Text.RegularExpressions.Match WaitForOutput(string pattern)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(Output, pattern);
+            if (match.Success)
+                return match;
+            Assert.False(_process.HasExited, $"DnsLb exited early:\n{Output}\n{Error}");
+            Thread.Sleep(50);
+        }
+        throw new TimeoutException($"no output matching {pattern}:\n{Output}");
+    }
+
+    /// <summary>SIGTERM, as systemd or Ctrl+C would stop it; returns the exit code.</summary>
+    public int Stop()
+    {
+        Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        return WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+    }
+}
