@@ -1,6 +1,9 @@
 using DnsLb.Answering;
+using DnsLb.Balancing;
 using DnsLb.Transport;
 using DnsLb.Zones;
+using HealthProbe.Registry;
+using HealthProbe.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,9 +48,21 @@ public static class DnsLbHost
         services.AddSingleton<IValidateOptions<TransportOptions>>(new AnnotatedOptionsValidator<TransportOptions>(TransportOptions.Section));
         services.AddOptions<ZoneOptions>().Bind(builder.Configuration.GetSection(TransportOptions.Section));
 
+        services.AddOptions<PoolsOptions>().Bind(builder.Configuration.GetSection(PoolOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PoolsOptions>, PoolsOptionsValidator>();
+        services.AddOptions<ProbeSchedulerOptions>().Bind(builder.Configuration.GetSection("Probing"));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<HealthRegistry>();
+        services.AddSingleton<ProbeScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
+        services.AddSingleton<PoolCatalog>();
+        services.AddSingleton<PoolMembership>();
+        services.AddSingleton<IZoneSetListener>(sp => sp.GetRequiredService<PoolMembership>());
+        services.AddSingleton<IAddressSelector, PoolAddressSelector>();
+
         services.AddSingleton<ZoneStore>();
         services.AddSingleton<ZoneLoader>();
-        services.AddSingleton<IAddressSelector>(ZoneOrderSelector.Instance);
         services.AddSingleton<AuthoritativeAnswerer>();
         services.AddSingleton<IDnsQueryHandler, QueryEngine>();
         services.AddSingleton<DnsListeners>();
@@ -69,6 +84,7 @@ public static class DnsLbHost
     {
         // Settings first: an invalid value throws OptionsValidationException listing every problem.
         _ = host.Services.GetRequiredService<IOptions<TransportOptions>>().Value;
+        _ = host.Services.GetRequiredService<IOptions<PoolsOptions>>().Value;
         var loader = host.Services.GetRequiredService<ZoneLoader>();
         if (!loader.LoadAll())
             return $"zones directory {loader.Directory} does not exist; set Dns:ZonesDirectory (e.g. --Dns:ZonesDirectory=/etc/dnslb/zones)";

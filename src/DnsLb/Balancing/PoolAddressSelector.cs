@@ -1,0 +1,42 @@
+using DnsLb.Answering;
+using DnsLb.Zones;
+
+namespace DnsLb.Balancing;
+
+/// <summary>
+/// Answers a pool's A/AAAA RRset with every healthy member in a fresh uniformly random order (Fisher–Yates),
+/// at most MaxAnswers of them (a uniformly random subset); with none healthy, WhenAllDown decides.
+/// Names that are not pools keep zone order. Allocation-free: indexes are shuffled in place.
+/// </summary>
+internal sealed class PoolAddressSelector(PoolMembership membership) : IAddressSelector
+{
+    public AddressSelection Select(RRSet set, Span<int> order, out int count)
+    {
+        if (!membership.TryGetPlan(set, out var plan))
+            return ZoneOrderSelector.Instance.Select(set, order, out count);
+
+        var targets = plan!.Targets;
+        count = 0;
+        for (int i = 0; i < targets.Length; i++)
+        {
+            if (targets[i].IsServable)
+                order[count++] = i;
+        }
+        if (count == 0)
+        {
+            switch (plan.Pool.Options.WhenAllDown)
+            {
+                case WhenAllDown.None:
+                    return AddressSelection.NoData;
+                case WhenAllDown.ServFail:
+                    return AddressSelection.ServFail;
+                default:
+                    for (int i = 0; i < targets.Length; i++)
+                        order[count++] = i;
+                    break;
+            }
+        }
+        count = Shuffle.TakeRandom(order[..count], plan.Pool.Options.MaxAnswers);
+        return AddressSelection.Records;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace HealthProbe.Probes;
+
+/// <summary>Healthy when a TCP connection to the port is accepted; the connection is closed at once.</summary>
+internal sealed class TcpConnectProbe(int port) : IHealthProbe
+{
+    public string Description => $"TCP connect :{port}";
+
+    public async ValueTask<ProbeResult> ProbeAsync(IPAddress address, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+            return ProbeResult.Ok("connected");
+        }
+        catch (SocketException e)
+        {
+            return ProbeResult.Failed(SocketErrors.Describe(e));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using HealthProbe.Probes;
+using HealthProbe.Registry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HealthProbe.Scheduling;
+
+/// <summary>
+/// Keeps one probe loop per node of every group. Callers say which nodes a group has (<see cref="Sync"/>);
+/// new nodes are probed at once, removed ones stop. Loops run from host start to host stop; the number of
+/// probes in flight is bounded by <see cref="ProbeSchedulerOptions.MaxConcurrentProbes"/>.
+/// </summary>
+public sealed partial class ProbeScheduler(HealthRegistry registry, TimeProvider time, IOptions<ProbeSchedulerOptions> options, ILogger<ProbeScheduler> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, ProbeGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, IPAddress), NodeProbeLoop> _loops = [];
+    private bool _started;
+
+    internal SemaphoreSlim ProbeSlots { get; } = new(options.Value.MaxConcurrentProbes);
+
+    /// <summary>
+    /// Makes <paramref name="addresses"/> the nodes of <paramref name="group"/>, probed with
+    /// <paramref name="probe"/> and <paramref name="timing"/>; returns their targets in the same order.
+    /// </summary>
+    public IReadOnlyList<HealthTarget> Sync(string group, HealthCheckOptions timing, IHealthProbe probe, IReadOnlyCollection<IPAddress> addresses)
+    {
+        var stopping = new List<NodeProbeLoop>();
+        var targets = new List<HealthTarget>(addresses.Count);
+        lock (_lock)
+        {
+            if (_groups.TryGetValue(group, out var existing) && (!ReferenceEquals(existing.Probe, probe) || !existing.Timing.SameAs(timing)))
+            {
+                // New probe or timing: every node of the group starts over.
+                foreach (var key in _loops.Keys.Where(k => k.Item1 == group).ToList())
+                {
+                    stopping.Add(_loops[key]);
+                    _loops.Remove(key);
+                }
+                existing = null;
+            }
+            var current = existing ?? new ProbeGroup(group, timing, probe, time);
+            _groups[group] = current;
+
+            var wanted = addresses.ToHashSet();
+            foreach (var key in _loops.Keys.Where(k => k.Item1 == group && !wanted.Contains(k.Item2)).ToList())
+            {
+                stopping.Add(_loops[key]);
+                _loops.Remove(key);
+                registry.Remove(stopping[^1].Target);
+            }
+            foreach (var address in addresses)
+            {
+                if (!_loops.TryGetValue((group, address), out var loop))
+                {
+                    loop = new NodeProbeLoop(registry.GetOrAdd(group, address), current, this, time);
+                    _loops[(group, address)] = loop;
+                    if (_started)
+                        loop.Start();
+                }
+                targets.Add(loop.Target);
+            }
+            if (addresses.Count == 0)
+                _groups.Remove(group);
+        }
+        foreach (var loop in stopping)
+            _ = loop.StopAsync();
+        return targets;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _started = true;
+            foreach (var loop in _loops.Values)
+                loop.Start();
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        List<NodeProbeLoop> loops;
+        lock (_lock)
+        {
+            _started = false;
+            loops = [.. _loops.Values];
+            _loops.Clear();
+        }
+        await Task.WhenAll(loops.Select(l => l.StopAsync())).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        ProbeSlots.Dispose();
+    }
+
+    internal void Report(HealthChange change)
+    {
+        var address = change.Target.Address.ToString();
+        if (change.To == State.HealthState.Down)
+            LogDown(logger, change.Target.Group, address, change.Consecutive, change.Consecutive == 1 ? "failure" : "failures", change.Reason);
+        else
+            LogUp(logger, change.Target.Group, address, change.Consecutive, change.Consecutive == 1 ? "success" : "successes", change.Reason);
+        registry.Raise(change);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pool {Group}: {Address} DOWN after {Count} {Noun}: {Reason}")]
+    private static partial void LogDown(ILogger logger, string group, string address, int count, string noun, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pool {Group}: {Address} UP after {Count} {Noun}: {Reason}")]
+    private static partial void LogUp(ILogger logger, string group, string address, int count, string noun, string reason);
+}
