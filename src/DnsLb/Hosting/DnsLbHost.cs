@@ -5,6 +5,8 @@ using DnsLb.Zones;
 using HealthProbe.Registry;
 using HealthProbe.Scheduling;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +23,10 @@ namespace DnsLb.Hosting;
 /// </summary>
 public static class DnsLbHost
 {
-    public static IHost Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    /// <param name="args">Command-line settings (they override everything else).</param>
+    /// <param name="configure">Extra configuration sources, added last (tests).</param>
+    /// <param name="defaults">Settings that replace appsettings.json's but yield to the environment and the command line (demo).</param>
+    public static IHost Build(string[] args, Action<IConfigurationBuilder>? configure = null, IDictionary<string, string?>? defaults = null)
     {
         // appsettings.json sits beside the binary; relative paths in settings (zones/) stay relative to the
         // working directory, so `dotnet run --project src/DnsLb` from the repository serves ./zones.
@@ -31,6 +36,13 @@ public static class DnsLbHost
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
+        if (defaults is not null)
+        {
+            var sources = builder.Configuration.Sources;
+            // Right after the JSON files: above appsettings.json, below the environment and the command line.
+            int lastJson = sources.ToList().FindLastIndex(s => s is JsonConfigurationSource);
+            sources.Insert(lastJson + 1, new MemoryConfigurationSource { InitialData = defaults });
+        }
         configure?.Invoke(builder.Configuration);
 
         builder.Logging.ClearProviders();
