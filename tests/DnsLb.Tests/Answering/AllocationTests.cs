@@ -41,4 +41,35 @@ public sealed class AllocationTests
 
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public async Task Handle_PoolAnswers_AllocatesZeroBytes()
+    {
+        using var backends = Backends.Start("127.0.0.11", "127.0.0.12", "127.0.0.13");
+        var zone = TestZones.Header + "twopir 5 IN A 127.0.0.11\ntwopir 5 IN A 127.0.0.12\ntwopir 5 IN A 127.0.0.13\nwww IN CNAME twopir\n";
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string> { ["example.com.zone"] = zone }, new Dictionary<string, string?>
+        {
+            ["Pools:twopir.example.com:Probe:Kind"] = "Tcp",
+            ["Pools:twopir.example.com:Probe:Port"] = backends.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Pools:twopir.example.com:WhenAllDown"] = "None",
+        });
+        var handler = server.Services.GetRequiredService<IDnsQueryHandler>();
+        byte[][] queries =
+        [
+            DnsMessage.Query("twopir.example.com.", RecordType.A, 1, ednsPayload: 1232).Encode(),
+            DnsMessage.Query("www.example.com.", RecordType.A, 2).Encode(),
+        ];
+        var response = new byte[65535];
+        var context = new QueryContext(DnsTransport.Tcp);
+        foreach (var query in queries)
+            Assert.True(handler.Handle(query, response, context) > 0);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 5000; round++)
+        {
+            foreach (var query in queries)
+                handler.Handle(query, response, context);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

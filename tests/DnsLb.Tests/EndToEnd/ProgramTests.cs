@@ -65,4 +65,27 @@ public sealed class ProgramTests
         Assert.Equal(2, server.WaitForExit());
         Assert.Contains("Dns:ZonesDirectory", server.Error);
     }
+
+    [Fact]
+    public void Start_WithInvalidPoolSettings_RefusesToStart_NamingEachSetting()
+    {
+        using var server = ServerProcess.Start("--Dns:Port=0", "--Dns:Listen:0=127.0.0.1", $"--Dns:ZonesDirectory={Zones}",
+            "--Pools:twopir.example.com:Rise=0", "--Pools:twopir.example.com:MaxAnswers=1", "--Pools:twopir.example.com:Probe:Kind=Tcp",
+            "--Pools:other.example.com:Probe:Kind=Gopher");
+        Assert.Equal(2, server.WaitForExit());
+        Assert.Contains("Pools:twopir.example.com:Rise = 0", server.Error);
+        Assert.Contains("Pools:twopir.example.com:MaxAnswers = 1", server.Error);
+        Assert.Contains("Pools:twopir.example.com:Probe:Port: a Tcp probe needs the port", server.Error);
+        Assert.Contains("'Gopher' at 'Pools:other.example.com:Probe:Kind'", server.Error);
+    }
+
+    [Fact]
+    public void Start_WithAPoolThatHasNoRecords_WarnsAndServes()
+    {
+        using var server = ServerProcess.Start("--Dns:Port=0", "--Dns:Listen:0=127.0.0.1", $"--Dns:ZonesDirectory={Zones}",
+            "--Pools:nothing.example.com:Probe:Kind=Tcp", "--Pools:nothing.example.com:Probe:Port=9");
+        server.WaitForOutput("listening on");
+        Assert.Contains("WRN pool nothing.example.com: no A or AAAA records at this name in any zone", server.Output);
+        Assert.Equal(0, server.Stop());
+    }
 }

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using DnsLb.Demo;
+
+namespace DnsLb.Tests.Support;
+
+/// <summary>Real web nodes on loopback addresses (127.0.0.x, ::1), all on one free port, stopped and started by tests.</summary>
+internal sealed class Backends : IDisposable
+{
+    private Backends(List<DemoWebNode> nodes, int port)
+    {
+        Nodes = nodes;
+        Port = port;
+    }
+
+    public IReadOnlyList<DemoWebNode> Nodes { get; }
+
+    public int Port { get; }
+
+    public DemoWebNode this[string address] => Nodes.Single(n => n.Address.Equals(IPAddress.Parse(address)));
+
+    public static Backends Start(params string[] addresses)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            int port = FreeTcpPort(IPAddress.Parse(addresses[0]));
+            var nodes = new List<DemoWebNode>();
+            try
+            {
+                foreach (var address in addresses)
+                {
+                    var node = new DemoWebNode(IPAddress.Parse(address), port);
+                    node.Start();
+                    nodes.Add(node);
+                }
+                return new Backends(nodes, port);
+            }
+            catch (SocketException) when (attempt < 10)
+            {
+                nodes.ForEach(n => n.Dispose());
+            }
+        }
+    }
+
+    private static int FreeTcpPort(IPAddress address)
+    {
+        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(address, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in Nodes)
+            node.Dispose();
+    }
+}
