@@ -38,10 +38,4 @@ internal sealed partial class PoolMembership(PoolCatalog catalog, ProbeScheduler
         }
         _plans = plans;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pool {Pool}: no A or AAAA records at this name in any zone; nothing to balance")]
-    private static partial void LogNoMembers(ILogger logger, string pool);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "pool {Pool}: {Count} node(s), probe {Probe}")]
-    private static partial void LogMembers(ILogger logger, string pool, int count, string probe);
 }

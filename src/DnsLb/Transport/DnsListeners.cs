@@ -125,7 +125,4 @@ internal sealed partial class DnsListeners(IOptions<TransportOptions> options, I
             socket.Dispose();
         _bound.Clear();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "listening on {Endpoint} (UDP, {UdpSockets} socket(s), and TCP)")]
-    private static partial void LogListening(ILogger logger, string endpoint, int udpSockets);
 }

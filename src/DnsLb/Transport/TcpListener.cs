@@ -138,13 +138,4 @@ internal sealed partial class TcpListener(Socket socket, IDnsQueryHandler handle
         }
         _stop.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "TCP connection limit {Limit} reached; closing a new connection")]
-    private static partial void LogTooManyConnections(ILogger logger, int limit);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "answering a TCP query failed")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "a TCP connection failed")]
-    private static partial void LogConnectionFailed(ILogger logger, Exception exception);
 }

@@ -82,7 +82,4 @@ internal sealed partial class UdpListener(Socket socket, IDnsQueryHandler handle
         socket.Dispose();
         _thread?.Join(TimeSpan.FromSeconds(2));
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "answering a UDP query failed")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception);
 }

@@ -107,12 +107,14 @@ public sealed partial class ProbeScheduler(HealthRegistry registry, TimeProvider
             LogDown(logger, change.Target.Group, address, change.Consecutive, change.Consecutive == 1 ? "failure" : "failures", change.Reason);
         else
             LogUp(logger, change.Target.Group, address, change.Consecutive, change.Consecutive == 1 ? "success" : "successes", change.Reason);
-        registry.Raise(change);
+        try
+        {
+            registry.Raise(change);
+        }
+        catch (Exception e)
+        {
+            // A subscriber's bug must not end the probe loop that reported the change.
+            LogSubscriberFailed(logger, e);
+        }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pool {Group}: {Address} DOWN after {Count} {Noun}: {Reason}")]
-    private static partial void LogDown(ILogger logger, string group, string address, int count, string noun, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "pool {Group}: {Address} UP after {Count} {Noun}: {Reason}")]
-    private static partial void LogUp(ILogger logger, string group, string address, int count, string noun, string reason);
 }

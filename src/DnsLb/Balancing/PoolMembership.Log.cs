@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace DnsLb.Balancing;
+
+/// <summary>The log lines of <see cref="PoolMembership"/>, source-generated.</summary>
+internal sealed partial class PoolMembership
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pool {Pool}: no A or AAAA records at this name in any zone; nothing to balance")]
+    private static partial void LogNoMembers(ILogger logger, string pool);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pool {Pool}: {Count} node(s), probe {Probe}")]
+    private static partial void LogMembers(ILogger logger, string pool, int count, string probe);
+}
