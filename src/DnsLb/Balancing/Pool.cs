@@ -14,7 +14,7 @@ internal sealed class Pool(string name, DnsName dnsName, PoolOptions options, IH
 
     public PoolOptions Options { get; } = options;
 
-    public HealthCheckOptions Timing { get; } = options.ToHealthCheck();
+    public HealthCheckOptions Timing => Options;
 
     public IHealthProbe Probe { get; } = probe;
 }

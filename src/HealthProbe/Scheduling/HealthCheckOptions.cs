@@ -2,8 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace HealthProbe.Scheduling;
 
-/// <summary>How often and how patiently a group's nodes are probed, and how results are judged.</summary>
-public sealed class HealthCheckOptions
+/// <summary>
+/// How often and how patiently a group's nodes are probed, and how results are judged. Not sealed: a
+/// consumer's per-group options (DnsLb's pool settings) extend it, so the settings stay flat.
+/// </summary>
+public class HealthCheckOptions
 {
     /// <summary>Time between probes of a node whose state is settled (±10% jitter). The default value is 1000 ms.</summary>
     [Range(50, 3_600_000)]
