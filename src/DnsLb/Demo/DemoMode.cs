@@ -42,7 +42,18 @@ internal static class DemoMode
             .Select(a => new DemoWebNode(a, NodePort))
             .ToList();
         foreach (var node in nodes)
-            node.Start();
+        {
+            try
+            {
+                node.Start();
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                Console.Error.WriteLine($"dnslb demo: cannot start the web node on {node.Address}:{node.Port}: {e.Message}. Is another demo running?");
+                nodes.ForEach(n => n.Dispose());
+                return 2;
+            }
+        }
 
         await host.StartAsync();
         int port = DnsLbHost.BoundPort(host);
