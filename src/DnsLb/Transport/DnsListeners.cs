@@ -41,9 +41,8 @@ internal sealed partial class DnsListeners(IOptions<TransportOptions> options, I
                 BindAll(addresses, settings);
                 return;
             }
-            catch (SocketException e) when (attempt < attempts)
+            catch (SocketException) when (attempt < attempts)
             {
-                _ = e;
                 CloseBound();
             }
             catch (SocketException e)
