@@ -54,7 +54,8 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
                 continue;
             }
 
-            var set = qtype == RecordType.ANY ? MinimalAny(node) : node.Find(qtype);
+            // RFC 8482 §4.1: ANY gets one RRset, the lowest type as Knot DNS picks, so both servers agree.
+            var set = qtype == RecordType.ANY ? node.LowestType() : node.Find(qtype);
             if (set is null)
                 return Negative(zone, ResponseCode.NoError, ref writer);
             if (set.Type is RecordType.A or RecordType.AAAA)
@@ -76,21 +77,6 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
         }
     }
 
-    /// <summary>
-    /// RFC 8482 §4.1: answer ANY with one RRset of the name rather than all of them. The one with the lowest
-    /// type number is chosen, as Knot DNS does, so both servers give the same answer.
-    /// </summary>
-    private static RRSet? MinimalAny(ZoneNode node)
-    {
-        RRSet? chosen = null;
-        foreach (var set in node.Sets)
-        {
-            if (chosen is null || set.Type < chosen.Type)
-                chosen = set;
-        }
-        return chosen;
-    }
-
     private AddressSelection WriteSelected(RRSet set, scoped ReadOnlySpan<byte> owner, ref DnsMessageWriter writer, out bool fits)
     {
         fits = true;
@@ -106,7 +92,7 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
             var mark = writer.Mark();
             for (int i = 0; i < count; i++)
             {
-                if (!WriteRecord(owner, set, set.Items[order[i]], ref writer, MessageSection.Answer))
+                if (!WriteRecord(owner, set.Type, set.Ttl, set.Items[order[i]], ref writer, MessageSection.Answer))
                 {
                     writer.Rewind(mark);
                     fits = false;
@@ -126,12 +112,8 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
     {
         // RFC 2308 §3: the SOA goes in authority, with TTL min(SOA TTL, SOA MINIMUM).
         var soa = zone.SoaSet;
-        if (!writer.TryBeginRecord(soa.Owner.Wire, RecordType.SOA, (ushort)RecordClass.IN, zone.NegativeTtl, out int rdLength)
-            || !soa.Items[0].TryWrite(ref writer))
-        {
+        if (!WriteRecord(soa.Owner.Wire, RecordType.SOA, zone.NegativeTtl, soa.Items[0], ref writer, MessageSection.Authority))
             return AnswerOutcome.Truncated;
-        }
-        writer.EndRecord(rdLength, MessageSection.Authority);
         return new AnswerOutcome(AnswerStatus.Answered, rcode, true);
     }
 
@@ -200,7 +182,7 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
         var mark = writer.Mark();
         foreach (var data in set.Items)
         {
-            if (!WriteRecord(owner, set, data, ref writer, section))
+            if (!WriteRecord(owner, set.Type, set.Ttl, data, ref writer, section))
             {
                 writer.Rewind(mark);
                 return false;
@@ -209,10 +191,10 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
         return true;
     }
 
-    private static bool WriteRecord(scoped ReadOnlySpan<byte> owner, RRSet set, RData data, ref DnsMessageWriter writer, MessageSection section)
+    private static bool WriteRecord(scoped ReadOnlySpan<byte> owner, RecordType type, uint ttl, RData data, ref DnsMessageWriter writer, MessageSection section)
     {
         var mark = writer.Mark();
-        if (writer.TryBeginRecord(owner, set.Type, (ushort)RecordClass.IN, set.Ttl, out int rdLength) && data.TryWrite(ref writer))
+        if (writer.TryBeginRecord(owner, type, (ushort)RecordClass.IN, ttl, out int rdLength) && data.TryWrite(ref writer))
         {
             writer.EndRecord(rdLength, section);
             return true;

@@ -33,6 +33,18 @@ public sealed class ZoneNode
 
     public bool IsEmpty => _sets.Length == 0;
 
+    /// <summary>The RRset with the lowest type number (the minimal ANY answer), or null for an empty node.</summary>
+    public RRSet? LowestType()
+    {
+        RRSet? chosen = null;
+        foreach (var set in _sets)
+        {
+            if (chosen is null || set.Type < chosen.Type)
+                chosen = set;
+        }
+        return chosen;
+    }
+
     public RRSet? Find(RecordType type)
     {
         foreach (var set in _sets)

@@ -25,6 +25,7 @@ public sealed class AllocationTests
             DnsMessage.Query("big.ref.test.", RecordType.A, 8).Encode(),                     // truncated
             DnsMessage.Query("chain1.ref.test.", RecordType.A, 9).Encode(),
             DnsMessage.Query("elsewhere.example.", RecordType.A, 10).Encode(),               // refused
+            DnsMessage.Query("ref.test.", RecordType.ANY, 11).Encode(),                      // minimal ANY
         ];
         Assert.Equal(0, AllocatedBytes(handler, queries, DnsTransport.Udp, rounds: 2000));
     }
