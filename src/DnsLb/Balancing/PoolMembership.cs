@@ -1,4 +1,3 @@
-using System.Net;
 using DnsLb.Protocol.RecordData;
 using DnsLb.Protocol;
 using DnsLb.Zones;
@@ -23,19 +22,26 @@ internal sealed partial class PoolMembership(PoolCatalog catalog, ProbeScheduler
         var plans = new Dictionary<RRSet, PoolPlan>(ReferenceEqualityComparer.Instance);
         foreach (var pool in catalog.Pools)
         {
-            var key = pool.DnsName.ToLowerWire();
-            var node = zones.FindZone(key) is { } zone && zone.TryGetNode(key, out var found) ? found : null;
-            RRSet?[] sets = [node?.Find(RecordType.A), node?.Find(RecordType.AAAA)];
-            var addresses = sets.OfType<RRSet>().SelectMany(s => s.Records.Cast<AddressData>().Select(a => a.Address)).Distinct().ToList();
+            var sets = AddressSets(zones, pool.DnsName);
+            var addresses = sets.SelectMany(s => s.Records.Cast<AddressData>().Select(a => a.Address)).Distinct().ToList();
             if (addresses.Count == 0)
                 LogNoMembers(logger, pool.Name);
 
             var targets = scheduler.Sync(pool.Name, pool.Timing, pool.Probe, addresses);
             var byAddress = targets.ToDictionary(t => t.Address);
-            foreach (var set in sets.OfType<RRSet>())
+            foreach (var set in sets)
                 plans[set] = new PoolPlan(pool, [.. set.Records.Cast<AddressData>().Select(a => byAddress[a.Address])]);
             LogMembers(logger, pool.Name, addresses.Count, pool.Probe.Description);
         }
         _plans = plans;
+    }
+
+    /// <summary>The A and AAAA RRsets at <paramref name="name"/> (the exact name, never a wildcard): a pool's nodes.</summary>
+    public static IReadOnlyList<RRSet> AddressSets(ZoneSet zones, DnsName name)
+    {
+        var key = name.ToLowerWire();
+        if (zones.FindZone(key) is not { } zone || !zone.TryGetNode(key, out var node))
+            return [];
+        return [.. new[] { node.Find(RecordType.A), node.Find(RecordType.AAAA) }.OfType<RRSet>()];
     }
 }

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using DnsLb.Hosting;
 using DnsLb.Protocol;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -37,13 +37,7 @@ internal sealed class PoolsOptionsValidator(IConfiguration configuration) : IVal
                 failures.Add($"{path}: the pool has no settings; give at least Probe:Kind and Probe:Port");
                 continue;
             }
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(pool, new ValidationContext(pool), results, validateAllProperties: true);
-            foreach (var result in results)
-            {
-                var member = result.MemberNames.FirstOrDefault() ?? "?";
-                failures.Add($"{path}:{member} = {typeof(PoolOptions).GetProperty(member)?.GetValue(pool)}: {result.ErrorMessage}");
-            }
+            failures.AddRange(AnnotatedOptions.Check(pool, path));
             if (!Enum.IsDefined(pool.WhenAllDown))
                 failures.Add($"{path}:WhenAllDown = {pool.WhenAllDown}: must be All, None or ServFail");
             failures.AddRange(pool.Probe.Validate($"{path}:Probe"));

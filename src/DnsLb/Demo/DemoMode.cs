@@ -76,14 +76,9 @@ internal static class DemoMode
         return 0;
     }
 
-    private static IEnumerable<IPAddress> PoolAddresses(ZoneSet zones)
-    {
-        var key = DnsName.Parse(Pool + ".").ToLowerWire();
-        if (zones.FindZone(key) is not { } zone || !zone.TryGetNode(key, out var node))
-            return [];
-        return node.Sets.Where(s => s.Type is RecordType.A or RecordType.AAAA)
+    private static IEnumerable<IPAddress> PoolAddresses(ZoneSet zones) =>
+        PoolMembership.AddressSets(zones, DnsName.Parse(Pool + "."))
             .SelectMany(s => s.Records.Cast<AddressData>().Select(a => a.Address));
-    }
 
     private static async Task ReadKeysAsync(IHost host, List<DemoWebNode> nodes)
     {

@@ -11,16 +11,24 @@ internal sealed class AnnotatedOptionsValidator<TOptions>(string section) : IVal
 {
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
+        var failures = AnnotatedOptions.Check(options, section);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>The attribute check itself, for validators that check more than attributes.</summary>
+internal static class AnnotatedOptions
+{
+    /// <summary>Every attribute failure of <paramref name="options"/>, each as <c>path:Setting = value: message</c>.</summary>
+    public static List<string> Check(object options, string path)
+    {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        if (results.Count == 0)
-            return ValidateOptionsResult.Success;
-        var failures = results.Select(r =>
+        return [.. results.Select(r =>
         {
             var member = r.MemberNames.FirstOrDefault() ?? "?";
-            var value = typeof(TOptions).GetProperty(member)?.GetValue(options);
-            return $"{section}:{member} = {value}: {r.ErrorMessage}";
-        });
-        return ValidateOptionsResult.Fail(failures);
+            var value = options.GetType().GetProperty(member)?.GetValue(options);
+            return $"{path}:{member} = {value}: {r.ErrorMessage}";
+        })];
     }
 }
