@@ -15,12 +15,15 @@ public ref struct DnsMessageWriter
     private NameCompressor _compressor;
     private DnsHeader _header;
     private readonly bool _compressionEnabled;
+    private readonly bool _lowerNames;
     private int _end;
 
     /// <param name="buffer">Where the message goes; its length is the size limit.</param>
     /// <param name="compress">False writes every name in full (canonical form, used to compare RDATA).</param>
-    public DnsMessageWriter(Span<byte> buffer, bool compress = true)
+    /// <param name="lowerNames">True lowercases every name written (the comparison form of RFC 4034 §6.2).</param>
+    public DnsMessageWriter(Span<byte> buffer, bool compress = true, bool lowerNames = false)
     {
+        _lowerNames = lowerNames;
         _buffer = buffer;
         _position = DnsHeader.Size;
         _header = default;
@@ -141,6 +144,8 @@ public ref struct DnsMessageWriter
             if (compress)
                 _compressor.Remember(_position);
             name.Slice(labelOffset, length + 1).CopyTo(_buffer[_position..]);
+            if (_lowerNames)
+                WireName.ToLower(_buffer.Slice(_position + 1, length));
             _position += length + 1;
             labelOffset += length + 1;
         }

@@ -127,9 +127,10 @@ internal static class ZoneBuilder
         {
             // RFC 2181 §5: a set holds no duplicates; RFC 2181 §5.2: one TTL per set (the first given).
             var distinct = new List<RData>();
+            var seen = new HashSet<RData>();
             foreach (var record in group)
             {
-                if (!distinct.Contains(record.Data))
+                if (seen.Add(record.Data))
                     distinct.Add(record.Data);
             }
             sets.Add(new RRSet(owner, group.Key, group.First().Ttl, [.. distinct]));

@@ -15,10 +15,6 @@ public sealed class MxData(ushort preference, DnsName exchange) : RData
 
     public override string ToString() => $"{Preference} {Exchange}";
 
-    protected override bool SameData(RData other) =>
-        other is MxData mx && mx.Preference == Preference && mx.Exchange.Equals(Exchange);
-
-    protected override int DataHash() => HashCode.Combine(Preference, Exchange);
 
     public static ParseStatus TryRead(ReadOnlySpan<byte> message, int offset, int length, out RData? data)
     {

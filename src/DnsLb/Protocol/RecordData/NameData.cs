@@ -14,9 +14,6 @@ public sealed class NameData(RecordType type, DnsName target) : RData
 
     public override string ToString() => Target.ToString();
 
-    protected override bool SameData(RData other) => Target.Equals(((NameData)other).Target);
-
-    protected override int DataHash() => Target.GetHashCode();
 
     public static ParseStatus TryRead(ReadOnlySpan<byte> message, int offset, int length, RecordType type, out RData? data)
     {

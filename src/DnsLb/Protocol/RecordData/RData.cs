@@ -17,31 +17,68 @@ public abstract class RData : IEquatable<RData>
     /// <summary>Presentation form (RFC 1035 §5.1), as in a zone file.</summary>
     public abstract override string ToString();
 
-    /// <summary>The RDATA in canonical, uncompressed wire form.</summary>
-    public byte[] ToWire()
+    private byte[]? _wire;
+    private byte[]? _key;
+    private int _hash;
+
+    /// <summary>
+    /// The RDATA in uncompressed wire form with names as written, encoded once and kept: zone data is
+    /// immutable, so comparing, hashing and copying records never re-serialises them.
+    /// </summary>
+    public ReadOnlySpan<byte> Wire => _wire ??= Encode(lowerNames: false);
+
+    /// <summary>A copy of <see cref="Wire"/>.</summary>
+    public byte[] ToWire() => Wire.ToArray();
+
+    /// <summary>
+    /// The bytes two records are compared by: the wire form with embedded names lowercased (RFC 4034 §6.2,
+    /// RFC 4343), so records that differ only in the case of a name are one record, as in BIND, Knot and NSD.
+    /// </summary>
+    private byte[] Key
     {
-        var buffer = new byte[DnsHeader.Size + ushort.MaxValue];
-        var writer = new DnsMessageWriter(buffer, compress: false);
-        if (!TryWrite(ref writer))
-            throw new InvalidOperationException("RDATA longer than 65535 bytes");
-        return buffer.AsSpan(DnsHeader.Size, writer.Position - DnsHeader.Size).ToArray();
+        get
+        {
+            if (_key is null)
+            {
+                var lowered = Encode(lowerNames: true);
+                _key = lowered.AsSpan().SequenceEqual(Wire) ? _wire! : lowered;
+            }
+            return _key;
+        }
     }
 
-    /// <summary>Same type and same data; names inside compare without case (RFC 4343).</summary>
-    public bool Equals(RData? other) => other is not null && other.Type == Type && SameData(other);
+    /// <summary>Same type and same bytes; names inside compare without case (RFC 4343).</summary>
+    public bool Equals(RData? other) =>
+        other is not null && (ReferenceEquals(this, other) || (other.Type == Type && Key.AsSpan().SequenceEqual(other.Key)));
 
     public override bool Equals(object? obj) => obj is RData other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(Type, DataHash());
-
-    /// <summary>Byte-wise by default; types holding names override this to ignore the names' case.</summary>
-    protected virtual bool SameData(RData other) => ToWire().AsSpan().SequenceEqual(other.ToWire());
-
-    protected virtual int DataHash()
+    public override int GetHashCode()
     {
-        var hash = new HashCode();
-        hash.AddBytes(ToWire());
-        return hash.ToHashCode();
+        if (_hash == 0)
+        {
+            var hash = new HashCode();
+            hash.Add(Type);
+            hash.AddBytes(Key);
+            _hash = hash.ToHashCode() | 1; // never 0, so 0 means "not computed yet"
+        }
+        return _hash;
+    }
+
+    private byte[] Encode(bool lowerNames)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(DnsHeader.Size + ushort.MaxValue);
+        try
+        {
+            var writer = new DnsMessageWriter(buffer.AsSpan(0, DnsHeader.Size + ushort.MaxValue), compress: false, lowerNames: lowerNames);
+            if (!TryWrite(ref writer))
+                throw new InvalidOperationException("RDATA longer than 65535 bytes");
+            return buffer.AsSpan(DnsHeader.Size, writer.Position - DnsHeader.Size).ToArray();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Reads a name inside RDATA; it must end within the RDATA's bounds.</summary>

@@ -24,11 +24,6 @@ public sealed class SoaData(DnsName primary, DnsName mailbox, uint serial, uint 
 
     public override string ToString() => $"{Primary} {Mailbox} {Serial} {Refresh} {Retry} {Expire} {Minimum}";
 
-    protected override bool SameData(RData other) =>
-        other is SoaData soa && soa.Primary.Equals(Primary) && soa.Mailbox.Equals(Mailbox) && soa.Serial == Serial
-        && soa.Refresh == Refresh && soa.Retry == Retry && soa.Expire == Expire && soa.Minimum == Minimum;
-
-    protected override int DataHash() => HashCode.Combine(Primary, Mailbox, Serial, Refresh, Retry, Expire, Minimum);
 
     public static ParseStatus TryRead(ReadOnlySpan<byte> message, int offset, int length, out RData? data)
     {

@@ -18,10 +18,6 @@ public sealed class SrvData(ushort priority, ushort weight, ushort port, DnsName
 
     public override string ToString() => $"{Priority} {Weight} {Port} {Target}";
 
-    protected override bool SameData(RData other) =>
-        other is SrvData srv && srv.Priority == Priority && srv.Weight == Weight && srv.Port == Port && srv.Target.Equals(Target);
-
-    protected override int DataHash() => HashCode.Combine(Priority, Weight, Port, Target);
 
     public static ParseStatus TryRead(ReadOnlySpan<byte> message, int offset, int length, out RData? data)
     {
