@@ -4,11 +4,11 @@ namespace DnsLb.Protocol.Presentation;
 
 /// <summary>
 /// Base 32 with the extended hex alphabet (RFC 4648 §7), without padding, as NSEC3 writes its next hashed
-/// owner name (RFC 5155 §3.3). Read in either case; written in upper case, as BIND and Knot print it.
+/// owner name (RFC 5155 §3.3). Read in either case; written in lower case, as RFC 5155's examples and Knot print it.
 /// </summary>
 public static class Base32Hex
 {
-    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+    private const string Alphabet = "0123456789abcdefghijklmnopqrstuv";
 
     public static string Encode(ReadOnlySpan<byte> bytes)
     {

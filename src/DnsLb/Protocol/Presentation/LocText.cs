@@ -77,15 +77,25 @@ internal static class LocText
         return true;
     }
 
-    /// <summary>Centimetres as metres: two decimals when <paramref name="alwaysDecimals"/> or when not whole.</summary>
-    public static void AppendMetres(StringBuilder sb, long centimetres, bool alwaysDecimals)
+    /// <summary>An altitude: metres with two decimals, as BIND and RFC 1876's examples print it.</summary>
+    public static void AppendAltitude(StringBuilder sb, long centimetres)
     {
         if (centimetres < 0)
             sb.Append('-');
         long magnitude = Math.Abs(centimetres);
-        sb.Append(magnitude / 100);
-        if (alwaysDecimals || magnitude % 100 != 0)
-            sb.Append('.').Append((magnitude % 100).ToString("D2", CultureInfo.InvariantCulture));
+        sb.Append(magnitude / 100).Append('.').Append((magnitude % 100).ToString("D2", CultureInfo.InvariantCulture)).Append('m');
+    }
+
+    /// <summary>
+    /// A size or precision: whole metres from 1 m up (a mantissa times 10^2 or more is always whole), else
+    /// <c>0.nn</c> metres, as BIND prints it.
+    /// </summary>
+    public static void AppendSize(StringBuilder sb, long centimetres)
+    {
+        if (centimetres >= 100)
+            sb.Append(centimetres / 100);
+        else
+            sb.Append("0.").Append(centimetres.ToString("D2", CultureInfo.InvariantCulture));
         sb.Append('m');
     }
 
@@ -104,7 +114,13 @@ internal static class LocText
     /// <summary>Both digits 0–9, and no zero mantissa with a non-zero exponent (which text cannot say).</summary>
     public static bool IsCanonicalSize(byte size) => size >> 4 <= 9 && (size & 0xF) <= 9 && (size >> 4 != 0 || size == 0);
 
-    public static long DecodeSize(byte size) => (size >> 4) * (long)Math.Pow(10, size & 0xF);
+    public static long DecodeSize(byte size)
+    {
+        long value = size >> 4;
+        for (int i = 0; i < (size & 0xF); i++)
+            value *= 10;
+        return value;
+    }
 
     /// <summary>Digits with an optional fraction of at most <paramref name="decimals"/> digits, scaled to an integer.</summary>
     private static bool TryParseFixed(string text, int decimals, out long value)

@@ -7,7 +7,8 @@ namespace DnsLb.Protocol.RecordData;
 
 /// <summary>
 /// CERT (RFC 4398 §2): certificate type, key tag, algorithm and the certificate in base 64. The type and
-/// the algorithm may be written as numbers or mnemonics (§2.2); the type is printed as its mnemonic.
+/// the algorithm may be written as numbers or mnemonics (§2.2); both are printed as
+/// mnemonics where they have one, as BIND prints them.
 /// </summary>
 public sealed class CertData(ushort certificateType, ushort keyTag, byte algorithm, byte[] certificate) : RData
 {
@@ -28,7 +29,7 @@ public sealed class CertData(ushort certificateType, ushort keyTag, byte algorit
         writer.TryWriteUInt16(CertificateType) && writer.TryWriteUInt16(KeyTag) && writer.TryWriteByte(Algorithm) && writer.TryWriteBytes(certificate);
 
     public override string ToString() =>
-        certificate.Length == 0 ? UnknownData.Generic(Wire) : $"{TypeName(CertificateType)} {KeyTag} {Algorithm} {Base64.Encode(certificate)}";
+        certificate.Length == 0 ? UnknownData.Generic(Wire) : $"{TypeName(CertificateType)} {KeyTag} {DnssecAlgorithm.Name(Algorithm)} {Base64.Encode(certificate)}";
 
     private static string TypeName(ushort type)
     {

@@ -36,11 +36,11 @@ public sealed class LocData(byte size, byte horizontalPrecision, byte verticalPr
         sb.Append(' ');
         LocText.AppendAngle(sb, Longitude, "EW");
         sb.Append(' ');
-        LocText.AppendMetres(sb, Altitude - AltitudeBase, alwaysDecimals: true);
+        LocText.AppendAltitude(sb, Altitude - AltitudeBase);
         foreach (byte value in (ReadOnlySpan<byte>)[Size, HorizontalPrecision, VerticalPrecision])
         {
             sb.Append(' ');
-            LocText.AppendMetres(sb, LocText.DecodeSize(value), alwaysDecimals: false);
+            LocText.AppendSize(sb, LocText.DecodeSize(value));
         }
         return sb.ToString();
     }

@@ -16,13 +16,12 @@ namespace DnsLb.Protocol.RecordData;
 internal static class SvcParams
 {
     public const ushort Mandatory = 0, Alpn = 1, NoDefaultAlpn = 2, Port = 3, Ipv4Hint = 4, Ech = 5, Ipv6Hint = 6;
-    private const ushort InvalidKey = 65535;
 
     private static readonly string[] Names = ["mandatory", "alpn", "no-default-alpn", "port", "ipv4hint", "ech", "ipv6hint"];
 
     public static string KeyName(ushort key) => key < Names.Length ? Names[key] : "key" + key.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A registered name or <c>keyNNNNN</c> (§2.1); key65535 is reserved as invalid (§14.3.2).</summary>
+    /// <summary>A registered name or <c>keyNNNNN</c> (§2.1), any number (key65535, reserved, as Knot reads it too).</summary>
     public static bool TryParseKey(string text, out ushort key)
     {
         int index = Array.FindIndex(Names, n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
@@ -33,7 +32,7 @@ internal static class SvcParams
         }
         key = 0;
         return text.Length is > 3 and <= 8 && text.StartsWith("key", StringComparison.OrdinalIgnoreCase)
-            && ushort.TryParse(text.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out key) && key != InvalidKey;
+            && ushort.TryParse(text.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out key);
     }
 
     /// <summary>Is <paramref name="value"/> a well-formed wire value for <paramref name="key"/>?</summary>
@@ -74,7 +73,7 @@ internal static class SvcParams
             case Ipv6Hint:
                 return value.Length > 0 && value.Length % 16 == 0;
             default:
-                return key != InvalidKey;
+                return true;
         }
     }
 

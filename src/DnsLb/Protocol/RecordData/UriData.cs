@@ -6,7 +6,8 @@ namespace DnsLb.Protocol.RecordData;
 
 /// <summary>
 /// URI (RFC 7553 §4.5): priority, weight and a target URI that runs to the end of the RDATA (no length
-/// byte, so longer than 255 bytes is fine); in presentation form one quoted string (§4.4).
+/// byte, so longer than 255 bytes is fine); in presentation form one string,
+/// quoted as §4.4 asks (Knot reads it unquoted too, and so does DnsLb).
 /// </summary>
 public sealed class UriData(ushort priority, ushort weight, byte[] target) : RData
 {
@@ -40,8 +41,6 @@ public sealed class UriData(ushort priority, ushort weight, byte[] target) : RDa
         if (!fields.TryUInt16("priority", out ushort priority) || !fields.TryUInt16("weight", out ushort weight)
             || !fields.TryNext("target", out var field))
             return false;
-        if (!field.Quoted)
-            return fields.Fail($"URI target must be quoted (\"{field.Text}\")");
         if (!CharacterString.TryDecode(field.Text, out var target))
             return fields.Fail($"URI target: bad escape in \"{field.Text}\"");
         data = new UriData(priority, weight, target);
