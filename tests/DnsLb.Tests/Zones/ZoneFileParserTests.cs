@@ -205,11 +205,19 @@ public sealed class ZoneFileParserTests
     }
 
     [Fact]
-    public void Parse_TxtStringOver255Bytes_IsAnError()
+    public void Parse_TxtStringOver255Bytes_IsSplitAsKnotSplitsIt()
     {
-        var result = Build("$TTL 60\n" + Soa + "www IN TXT \"" + new string('a', 256) + "\"\n");
+        var zone = BuildOk("$TTL 60\n" + Soa + "www IN TXT \"" + new string('a', 600) + "\" \"b\"\n");
+        var txt = (DnsLb.Protocol.RecordData.TxtData)zone.GetNode(DnsName.Parse("www.example.com."))!.Find(RecordType.TXT)!.Records[0];
+        Assert.Equal([255, 255, 90, 1], txt.Strings.Select(s => s.Length));
+    }
+
+    [Fact]
+    public void Parse_HinfoStringOver255Bytes_IsAnError()
+    {
+        var result = Build("$TTL 60\n" + Soa + "www IN HINFO \"" + new string('a', 256) + "\" os\n");
         Assert.Null(result.Zone);
-        Assert.StartsWith("example.com.zone:5: TXT string of 256 bytes", Assert.Single(result.Errors));
+        Assert.StartsWith("example.com.zone:5: HINFO CPU of 256 bytes", Assert.Single(result.Errors));
     }
 
     [Fact]

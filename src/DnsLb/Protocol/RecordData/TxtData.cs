@@ -67,15 +67,22 @@ public sealed class TxtData : RData
         return true;
     }
 
+    /// <summary>
+    /// Each field is one character-string; a field longer than 255 bytes is split into several, as Knot
+    /// does, so that a zone Knot loads loads here too and is answered with the same bytes.
+    /// </summary>
     internal static bool TryParse(FieldReader fields, [NotNullWhen(true)] out RData? data)
     {
         data = null;
         var strings = new List<byte[]>();
         do
         {
-            if (!fields.TryCharacterString("string", out var text))
-                return false;
-            strings.Add(text);
+            fields.TryNext("string", out var field);
+            if (!CharacterString.TryDecode(field.Text, out var text))
+                return fields.Fail($"{fields.TypeName} string: bad escape in \"{field.Text}\"");
+            strings.Add(text[..Math.Min(text.Length, CharacterString.MaxLength)]);
+            for (int start = CharacterString.MaxLength; start < text.Length; start += CharacterString.MaxLength)
+                strings.Add(text[start..Math.Min(text.Length, start + CharacterString.MaxLength)]);
         }
         while (fields.HasMore);
         data = new TxtData(strings, fields.Type);
