@@ -9,7 +9,7 @@ namespace DnsLb.Protocol.RecordData;
 /// SVCB and HTTPS (RFC 9460 §2.2; HTTPS is SVCB under another type, §9): a priority (0 = AliasMode), a
 /// target name (never compressed) and SvcParams in strictly increasing key order. In presentation form the
 /// parameters may come in any order but never twice (§2.1), and every key that <c>mandatory</c> lists must
-/// be present (§8).
+/// be present (§8), in the wire form as in the text.
 /// </summary>
 public sealed class SvcbData : RData
 {
@@ -74,7 +74,23 @@ public sealed class SvcbData : RData
             parameters.Add(new SvcParam(key, value.ToArray()));
             lastKey = key;
         }
+        if (parameters.Count > 0 && parameters[0].Key == SvcParams.Mandatory && !ListsOnlyPresentKeys(parameters[0].Value, parameters.Select(p => p.Key), out _))
+            return false;
         data = new SvcbData(type, priority, target, parameters);
+        return true;
+    }
+
+    /// <summary>§8: every key that <c>mandatory</c> lists is one of the record's own keys.</summary>
+    private static bool ListsOnlyPresentKeys(ReadOnlySpan<byte> mandatory, IEnumerable<ushort> keys, out ushort missing)
+    {
+        var present = keys.ToHashSet();
+        for (int i = 0; i < mandatory.Length; i += 2)
+        {
+            missing = BinaryPrimitives.ReadUInt16BigEndian(mandatory[i..]);
+            if (!present.Contains(missing))
+                return false;
+        }
+        missing = 0;
         return true;
     }
 
@@ -107,15 +123,8 @@ public sealed class SvcbData : RData
                 return fields.Fail($"{fields.TypeName} {error}");
             parameters.Add(key, value);
         }
-        if (parameters.TryGetValue(SvcParams.Mandatory, out var mandatory))
-        {
-            for (int i = 0; i < mandatory.Length; i += 2)
-            {
-                ushort listed = BinaryPrimitives.ReadUInt16BigEndian(mandatory.AsSpan(i));
-                if (!parameters.ContainsKey(listed))
-                    return fields.Fail($"{fields.TypeName} mandatory lists {SvcParams.KeyName(listed)}, which the record does not have");
-            }
-        }
+        if (parameters.TryGetValue(SvcParams.Mandatory, out var mandatory) && !ListsOnlyPresentKeys(mandatory, parameters.Keys, out ushort missing))
+            return fields.Fail($"{fields.TypeName} mandatory lists {SvcParams.KeyName(missing)}, which the record does not have");
         data = new SvcbData(fields.Type, priority, target, [.. parameters.Select(p => new SvcParam(p.Key, p.Value))]);
         return true;
     }

@@ -9,13 +9,18 @@ namespace DnsLb.Protocol.RecordData;
 /// </summary>
 public static class TypeBitmap
 {
-    /// <summary>Windows in strictly increasing order, each 1–32 bytes long, filling the span exactly.</summary>
+    /// <summary>
+    /// Windows in strictly increasing order, each 1–32 bytes long and ending in a non-zero byte (§4.1.2:
+    /// no empty windows, no trailing zero octets), filling the span exactly. Anything else has no text form
+    /// that reads back to the same bytes, so it is malformed.
+    /// </summary>
     public static bool IsValid(ReadOnlySpan<byte> bitmap)
     {
         int lastWindow = -1;
         while (bitmap.Length > 0)
         {
-            if (bitmap.Length < 2 || bitmap[0] <= lastWindow || bitmap[1] is 0 or > 32 || bitmap.Length < 2 + bitmap[1])
+            if (bitmap.Length < 2 || bitmap[0] <= lastWindow || bitmap[1] is 0 or > 32 || bitmap.Length < 2 + bitmap[1]
+                || bitmap[1 + bitmap[1]] == 0)
                 return false;
             lastWindow = bitmap[0];
             bitmap = bitmap[(2 + bitmap[1])..];
