@@ -35,7 +35,8 @@ internal sealed class AuthoritativeAnswerer(IAddressSelector selector)
             if (kind == LookupKind.NxDomain)
                 return Negative(zone, ResponseCode.NXDomain, ref writer);
 
-            if (node!.Cname is { } cname && qtype != RecordType.CNAME)
+            // A CNAME's own RRSIG and NSEC are answered as data, not through the alias (RFC 4035 §2.5).
+            if (node!.Cname is { } cname && qtype is not (RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC))
             {
                 // A CNAME already in the answer means a loop: stop there, as Knot DNS and BIND do.
                 if (followed.Contains(cname, step))

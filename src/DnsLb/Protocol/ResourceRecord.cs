@@ -21,7 +21,7 @@ public sealed record ResourceRecord(DnsName Owner, ushort Class, uint Ttl, RData
 
     public override string ToString() => $"{Owner} {Ttl} {ClassName(Class)} {TypeName(Type)} {Data}";
 
-    public static string TypeName(RecordType type) => Enum.IsDefined(type) ? type.ToString() : $"TYPE{(ushort)type}";
+    public static string TypeName(RecordType type) => RecordTypeNames.Name(type);
 
     public static string ClassName(ushort recordClass) =>
         Enum.IsDefined((RecordClass)recordClass) ? ((RecordClass)recordClass).ToString() : $"CLASS{recordClass}";

@@ -103,7 +103,8 @@ internal static class ZoneBuilder
         {
             foreach (var extra in cnames.Skip(1))
                 error(extra.Line, $"a second CNAME at {owner}; a name has at most one");
-            var other = records.FirstOrDefault(r => r.Data.Type != RecordType.CNAME);
+            // A signed zone keeps the CNAME's RRSIG and NSEC beside it (RFC 4035 §2.5, RFC 2181 §10.1).
+            var other = records.FirstOrDefault(r => r.Data.Type is not (RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC));
             if (other is not null)
                 error(cnames[0].Line, $"CNAME at {owner} beside other data ({ResourceRecord.TypeName(other.Data.Type)} on line {other.Line}); a CNAME must be alone");
         }

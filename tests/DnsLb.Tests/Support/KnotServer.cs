@@ -5,7 +5,8 @@ namespace DnsLb.Tests.Support;
 
 /// <summary>
 /// Knot DNS (Debian package knot) serving the same zone file on another loopback port: the reference
-/// our answers are compared with. Stopped by its own PID.
+/// our answers are compared with. It allows zone transfers to loopback, so a test can read the zone as Knot
+/// loaded it. Stopped by its own PID.
 /// </summary>
 internal sealed class KnotServer : IDisposable
 {
@@ -40,6 +41,10 @@ internal sealed class KnotServer : IDisposable
                 any: warning
             database:
                 storage: "{directory}/db"
+            acl:
+              - id: loopback-transfer
+                address: 127.0.0.1
+                action: transfer
             template:
               - id: default
                 storage: "{directory}/zones"
@@ -49,6 +54,7 @@ internal sealed class KnotServer : IDisposable
                 journal-content: none
             zone:
               - domain: {zoneName}
+                acl: loopback-transfer
             """);
         var info = new ProcessStartInfo(knotd) { RedirectStandardError = true, RedirectStandardOutput = true };
         info.ArgumentList.Add("-c");

@@ -134,7 +134,8 @@ public sealed class ZoneFileParserTests
         Assert.Equal(["\\# 4 0A000001"], Records(zone, "u.example.com.", (RecordType)65280));
         Assert.Equal(["\\# 0"], Records(zone, "v.example.com.", (RecordType)65281));
         Assert.Equal(["127.0.0.2"], Records(zone, "w.example.com.", RecordType.A));
-        Assert.Equal(["\\# 4 01610162"], Records(zone, "x.example.com.", RecordType.HINFO));
+        // A known type given as \# is decoded, so it is printed in its own form.
+        Assert.Equal(["\"a\" \"b\""], Records(zone, "x.example.com.", RecordType.HINFO));
     }
 
     [Fact]
@@ -165,7 +166,8 @@ public sealed class ZoneFileParserTests
     [InlineData("$TTL 60\n" + Soa + "www IN AAAA 127.0.0.1\n", 5, "not an IPv6 address")]
     [InlineData("$TTL 60\n" + Soa + "www IN FOO 1\n", 5, "unknown record type 'FOO'")]
     [InlineData("$TTL 60\n" + Soa + "www CH A 127.0.0.1\n", 5, "only IN")]
-    [InlineData("$TTL 60\n" + Soa + "www IN MX mail\n", 5, "MX needs 2 fields")]
+    [InlineData("$TTL 60\n" + Soa + "www IN MX 10\n", 5, "MX ends before its exchange")]
+    [InlineData("$TTL 60\n" + Soa + "www IN MX mail\n", 5, "MX preference 'mail' is not a number")]
     [InlineData("$TTL 60\n" + Soa + "www IN MX 70000 mail\n", 5, "MX preference")]
     [InlineData("$TTL 60\n" + Soa + "www IN A 127.0.0.1 extra\n", 5, "unexpected field")]
     [InlineData("$TTL 60\n" + Soa + "www IN TXT \"unclosed\n", 5, "not closed")]
@@ -174,7 +176,8 @@ public sealed class ZoneFileParserTests
     [InlineData("$TTL 60\n" + Soa + "www IN TYPE65280 \\# 4 0A0000\n", 5, "says 4 bytes but 3 follow")]
     [InlineData("$TTL 60\n" + Soa + "www IN TYPE65280 \\# 2 ABC\n", 5, "hexadecimal")]
     [InlineData("$TTL 60\n" + Soa + "www IN A \\# 3 7F0000\n", 5, "not valid A data")]
-    [InlineData("$TTL 60\n" + Soa + "www IN HINFO cpu os\n", 5, "RFC 3597 form")]
+    [InlineData("$TTL 60\n" + Soa + "www IN TYPE65280 0A000001\n", 5, "RFC 3597 form")]
+    [InlineData("$TTL 60\n" + Soa + "www IN IPSECKEY 10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==\n", 5, "RFC 3597 form")]
     [InlineData("$TTL 60\n" + Soa + "www IN CAA 0 bad-tag \"x\"\n", 5, "CAA tag")]
     [InlineData("$TTL 60\n" + Soa + "a..b IN A 127.0.0.1\n", 5, "empty label")]
     [InlineData("$TTL 60\n" + Soa + "www 99999999999 IN A 127.0.0.1\n", 5, "bad TTL")]
@@ -202,11 +205,19 @@ public sealed class ZoneFileParserTests
     }
 
     [Fact]
-    public void Parse_TxtStringOver255Bytes_IsAnError()
+    public void Parse_TxtStringOver255Bytes_IsSplitAsKnotSplitsIt()
     {
-        var result = Build("$TTL 60\n" + Soa + "www IN TXT \"" + new string('a', 256) + "\"\n");
+        var zone = BuildOk("$TTL 60\n" + Soa + "www IN TXT \"" + new string('a', 600) + "\" \"b\"\n");
+        var txt = (DnsLb.Protocol.RecordData.TxtData)zone.GetNode(DnsName.Parse("www.example.com."))!.Find(RecordType.TXT)!.Records[0];
+        Assert.Equal([255, 255, 90, 1], txt.Strings.Select(s => s.Length));
+    }
+
+    [Fact]
+    public void Parse_HinfoStringOver255Bytes_IsAnError()
+    {
+        var result = Build("$TTL 60\n" + Soa + "www IN HINFO \"" + new string('a', 256) + "\" os\n");
         Assert.Null(result.Zone);
-        Assert.StartsWith("example.com.zone:5: TXT string of 256 bytes", Assert.Single(result.Errors));
+        Assert.StartsWith("example.com.zone:5: HINFO CPU of 256 bytes", Assert.Single(result.Errors));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using DnsLb.Protocol.Presentation;
 
 namespace DnsLb.Protocol.RecordData;
 
@@ -24,13 +26,37 @@ public sealed class AddressData : RData
 
     public override string ToString() => Address.ToString();
 
-    public static ParseStatus TryRead(ReadOnlySpan<byte> rdata, RecordType type, out RData? data)
+    internal static bool TryRead(ref RDataCursor rdata, RecordType type, [NotNullWhen(true)] out RData? data)
     {
         data = null;
-        int expected = type == RecordType.A ? 4 : 16;
-        if (rdata.Length != expected)
-            return ParseStatus.BadRecordData;
-        data = new AddressData(new IPAddress(rdata));
-        return ParseStatus.Ok;
+        if (!rdata.TryReadBytes(type == RecordType.A ? 4 : 16, out var bytes))
+            return false;
+        data = new AddressData(new IPAddress(bytes));
+        return true;
+    }
+
+    internal static bool TryParse(FieldReader fields, [NotNullWhen(true)] out RData? data)
+    {
+        data = null;
+        var family = fields.Type == RecordType.A ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+        if (!fields.TryNext("address", out var field))
+            return false;
+        if (!TryParseAddress(field.Text, family, out var address))
+            return fields.Fail($"'{field.Text}' is not an {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} address");
+        data = new AddressData(address);
+        return true;
+    }
+
+    /// <summary>
+    /// Dotted-quad IPv4 (four decimal parts, as RFC 1035 §3.4.1 writes it; not the shorthand forms that
+    /// <see cref="IPAddress.TryParse(string?, out IPAddress?)"/> also takes) or RFC 4291 §2.2 IPv6 text.
+    /// </summary>
+    internal static bool TryParseAddress(string text, AddressFamily family, [NotNullWhen(true)] out IPAddress? address)
+    {
+        address = null;
+        bool shapeOk = family == AddressFamily.InterNetwork
+            ? text.Split('.') is { Length: 4 } parts && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit))
+            : text.Contains(':') && !text.Contains('%');
+        return shapeOk && IPAddress.TryParse(text, out address) && address.AddressFamily == family;
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using DnsLb.Protocol.Presentation;
 
 namespace DnsLb.Protocol.RecordData;
 
@@ -42,19 +44,33 @@ public sealed class CaaData : RData
     {
         var sb = new StringBuilder();
         sb.Append(Flags).Append(' ').Append(Tag).Append(' ');
-        AppendQuoted(sb, _value);
+        CharacterString.AppendQuoted(sb, _value);
         return sb.ToString();
     }
 
-    public static ParseStatus TryRead(ReadOnlySpan<byte> rdata, out RData? data)
+    internal static bool TryRead(ref RDataCursor rdata, [NotNullWhen(true)] out RData? data)
     {
         data = null;
-        if (rdata.Length < 2)
-            return ParseStatus.BadRecordData;
-        int tagLength = rdata[1];
-        if (2 + tagLength > rdata.Length || !IsValidTag(rdata.Slice(2, tagLength)))
-            return ParseStatus.BadRecordData;
-        data = new CaaData(rdata[0], rdata.Slice(2, tagLength), rdata[(2 + tagLength)..]);
-        return ParseStatus.Ok;
+        if (!rdata.TryReadByte(out byte flags) || !rdata.TryReadCharacterString(out var tag) || !IsValidTag(tag))
+            return false;
+        data = new CaaData(flags, tag, rdata.ReadRest());
+        return true;
+    }
+
+    internal static bool TryParse(FieldReader fields, [NotNullWhen(true)] out RData? data)
+    {
+        data = null;
+        if (!fields.TryByte("flags", out byte flags) || !fields.TryNext("tag", out var tagField))
+            return false;
+        var tag = Encoding.ASCII.GetBytes(tagField.Text);
+        if (!IsValidTag(tag))
+            return fields.Fail($"CAA tag '{tagField.Text}' must be 1-15 ASCII letters or digits");
+        // The value runs to the end of the RDATA (RFC 8659 §4.1.1): not limited to 255 bytes.
+        if (!fields.TryNext("value", out var valueField))
+            return false;
+        if (!CharacterString.TryDecode(valueField.Text, out var value))
+            return fields.Fail($"bad escape in CAA value \"{valueField.Text}\"");
+        data = new CaaData(flags, tag, value);
+        return true;
     }
 }

@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using DnsLb.Protocol.Presentation;
 
 namespace DnsLb.Protocol.RecordData;
 
@@ -15,21 +16,17 @@ public sealed class MxData(ushort preference, DnsName exchange) : RData
 
     public override string ToString() => $"{Preference} {Exchange}";
 
-
-    public static ParseStatus TryRead(ReadOnlySpan<byte> message, int offset, int length, out RData? data)
+    internal static bool TryRead(ref RDataCursor rdata, [NotNullWhen(true)] out RData? data)
     {
-        data = null;
-        int end = offset + length;
-        if (length < 3)
-            return ParseStatus.BadRecordData;
-        ushort preference = BinaryPrimitives.ReadUInt16BigEndian(message[offset..]);
-        offset += 2;
-        var status = ReadName(message, ref offset, end, out var exchange);
-        if (status != ParseStatus.Ok)
-            return status;
-        if (offset != end)
-            return ParseStatus.BadRecordData;
-        data = new MxData(preference, exchange!);
-        return ParseStatus.Ok;
+        data = rdata.TryReadUInt16(out ushort preference) && rdata.TryReadName(decompress: true, out var exchange)
+            ? new MxData(preference, exchange) : null;
+        return data is not null;
+    }
+
+    internal static bool TryParse(FieldReader fields, [NotNullWhen(true)] out RData? data)
+    {
+        data = fields.TryUInt16("preference", out ushort preference) && fields.TryName("exchange", out var exchange)
+            ? new MxData(preference, exchange) : null;
+        return data is not null;
     }
 }

@@ -1,8 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
+using DnsLb.Protocol.Presentation;
+
 namespace DnsLb.Protocol.RecordData;
 
 /// <summary>
 /// RDATA that is a single domain name: NS (RFC 1035 §3.3.11), CNAME (§3.3.1), PTR (§3.3.12), all three
-/// compressible. DNAME (RFC 6672) has the same shape but must not be compressed.
+/// compressible, and DNAME (RFC 6672 §2.1), which has the same shape but is never compressed when written
+/// (RFC 3597 §4). A compressed DNAME is still read, as RFC 2672 once allowed it.
 /// </summary>
 public sealed class NameData(RecordType type, DnsName target) : RData
 {
@@ -14,17 +18,15 @@ public sealed class NameData(RecordType type, DnsName target) : RData
 
     public override string ToString() => Target.ToString();
 
-
-    public static ParseStatus TryRead(ReadOnlySpan<byte> message, int offset, int length, RecordType type, out RData? data)
+    internal static bool TryRead(ref RDataCursor rdata, RecordType type, [NotNullWhen(true)] out RData? data)
     {
-        data = null;
-        int end = offset + length;
-        var status = ReadName(message, ref offset, end, out var target);
-        if (status != ParseStatus.Ok)
-            return status;
-        if (offset != end)
-            return ParseStatus.BadRecordData;
-        data = new NameData(type, target!);
-        return ParseStatus.Ok;
+        data = rdata.TryReadName(decompress: true, out var target) ? new NameData(type, target) : null;
+        return data is not null;
+    }
+
+    internal static bool TryParse(FieldReader fields, [NotNullWhen(true)] out RData? data)
+    {
+        data = fields.TryName("target", out var target) ? new NameData(fields.Type, target) : null;
+        return data is not null;
     }
 }

@@ -1,11 +1,10 @@
-using System.Text;
-
 namespace DnsLb.Protocol.RecordData;
 
 /// <summary>
 /// The RDATA of one resource record. Each type knows how to write itself into a message (compressing the
 /// names RFC 3597 §4 allows: only those of NS, CNAME, SOA, PTR, MX) and how it looks in presentation form.
-/// Instances are immutable and shared by zone snapshots.
+/// Each type's file also reads it from the wire (<see cref="RDataReader"/>) and from a zone file
+/// (<see cref="RDataParser"/>). Instances are immutable and shared by zone snapshots.
 /// </summary>
 public abstract class RData : IEquatable<RData>
 {
@@ -65,47 +64,32 @@ public abstract class RData : IEquatable<RData>
         return _hash;
     }
 
-    private byte[] Encode(bool lowerNames)
+    /// <summary>
+    /// False when the RDATA is longer than RDLENGTH can say (65535 bytes): only data built from text can be,
+    /// and the zone parser reports it instead of storing it. True also caches <see cref="Wire"/>.
+    /// </summary>
+    internal bool FitsInRdLength()
+    {
+        _wire ??= TryEncode(lowerNames: false);
+        return _wire is not null;
+    }
+
+    private byte[] Encode(bool lowerNames) =>
+        TryEncode(lowerNames) ?? throw new InvalidOperationException("RDATA longer than 65535 bytes");
+
+    private byte[]? TryEncode(bool lowerNames)
     {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(DnsHeader.Size + ushort.MaxValue);
         try
         {
             var writer = new DnsMessageWriter(buffer.AsSpan(0, DnsHeader.Size + ushort.MaxValue), compress: false, lowerNames: lowerNames);
             if (!TryWrite(ref writer))
-                throw new InvalidOperationException("RDATA longer than 65535 bytes");
+                return null;
             return buffer.AsSpan(DnsHeader.Size, writer.Position - DnsHeader.Size).ToArray();
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>Reads a name inside RDATA; it must end within the RDATA's bounds.</summary>
-    protected static ParseStatus ReadName(ReadOnlySpan<byte> message, ref int offset, int end, out DnsName? name)
-    {
-        name = null;
-        Span<byte> buffer = stackalloc byte[WireName.MaxLength];
-        var status = WireName.TryRead(message[..end], ref offset, buffer, out int length);
-        if (status != ParseStatus.Ok)
-            return status == ParseStatus.Truncated ? ParseStatus.BadRecordData : status;
-        name = DnsName.FromWire(buffer[..length]);
-        return ParseStatus.Ok;
-    }
-
-    /// <summary>A character-string in presentation form: quoted, with \" \\ and \DDD escapes.</summary>
-    protected static void AppendQuoted(StringBuilder sb, ReadOnlySpan<byte> text)
-    {
-        sb.Append('"');
-        foreach (byte b in text)
-        {
-            if (b is (byte)'"' or (byte)'\\')
-                sb.Append('\\').Append((char)b);
-            else if (b < 0x20 || b > 0x7E)
-                sb.Append('\\').Append(b.ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
-            else
-                sb.Append((char)b);
-        }
-        sb.Append('"');
     }
 }

@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using DnsLb.Protocol.Presentation;
 
 namespace DnsLb.Protocol.RecordData;
 
@@ -24,24 +25,23 @@ public sealed class SoaData(DnsName primary, DnsName mailbox, uint serial, uint 
 
     public override string ToString() => $"{Primary} {Mailbox} {Serial} {Refresh} {Retry} {Expire} {Minimum}";
 
-
-    public static ParseStatus TryRead(ReadOnlySpan<byte> message, int offset, int length, out RData? data)
+    internal static bool TryRead(ref RDataCursor rdata, [NotNullWhen(true)] out RData? data)
     {
-        data = null;
-        int end = offset + length;
-        var status = ReadName(message, ref offset, end, out var primary);
-        if (status != ParseStatus.Ok)
-            return status;
-        status = ReadName(message, ref offset, end, out var mailbox);
-        if (status != ParseStatus.Ok)
-            return status;
-        if (end - offset != 20)
-            return ParseStatus.BadRecordData;
-        var timers = message.Slice(offset, 20);
-        data = new SoaData(primary!, mailbox!,
-            BinaryPrimitives.ReadUInt32BigEndian(timers), BinaryPrimitives.ReadUInt32BigEndian(timers[4..]),
-            BinaryPrimitives.ReadUInt32BigEndian(timers[8..]), BinaryPrimitives.ReadUInt32BigEndian(timers[12..]),
-            BinaryPrimitives.ReadUInt32BigEndian(timers[16..]));
-        return ParseStatus.Ok;
+        data = rdata.TryReadName(decompress: true, out var primary) && rdata.TryReadName(decompress: true, out var mailbox)
+            && rdata.TryReadUInt32(out uint serial) && rdata.TryReadUInt32(out uint refresh) && rdata.TryReadUInt32(out uint retry)
+            && rdata.TryReadUInt32(out uint expire) && rdata.TryReadUInt32(out uint minimum)
+            ? new SoaData(primary, mailbox, serial, refresh, retry, expire, minimum) : null;
+        return data is not null;
+    }
+
+    internal static bool TryParse(FieldReader fields, [NotNullWhen(true)] out RData? data)
+    {
+        // The serial is a plain number; the timers may use units (1h, 2d), as BIND, Knot and NSD accept.
+        data = fields.TryName("primary server", out var primary) && fields.TryName("mailbox", out var mailbox)
+            && fields.TryUInt32("serial", out uint serial) && fields.TryTime("refresh", out uint refresh)
+            && fields.TryTime("retry", out uint retry) && fields.TryTime("expire", out uint expire)
+            && fields.TryTime("minimum", out uint minimum)
+            ? new SoaData(primary, mailbox, serial, refresh, retry, expire, minimum) : null;
+        return data is not null;
     }
 }

@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using DnsLb.Protocol.Presentation;
 
 namespace DnsLb.Protocol.RecordData;
 
@@ -18,23 +19,20 @@ public sealed class SrvData(ushort priority, ushort weight, ushort port, DnsName
 
     public override string ToString() => $"{Priority} {Weight} {Port} {Target}";
 
-
-    public static ParseStatus TryRead(ReadOnlySpan<byte> message, int offset, int length, out RData? data)
+    // RFC 2782 forbids compression, but RFC 3597 §4 asks receivers to expand a pointer anyway.
+    internal static bool TryRead(ref RDataCursor rdata, [NotNullWhen(true)] out RData? data)
     {
-        data = null;
-        int end = offset + length;
-        if (length < 7)
-            return ParseStatus.BadRecordData;
-        var fixedPart = message.Slice(offset, 6);
-        offset += 6;
-        // RFC 2782 forbids compression, but a pointer is still read leniently (as BIND and Knot do).
-        var status = ReadName(message, ref offset, end, out var target);
-        if (status != ParseStatus.Ok)
-            return status;
-        if (offset != end)
-            return ParseStatus.BadRecordData;
-        data = new SrvData(BinaryPrimitives.ReadUInt16BigEndian(fixedPart), BinaryPrimitives.ReadUInt16BigEndian(fixedPart[2..]),
-            BinaryPrimitives.ReadUInt16BigEndian(fixedPart[4..]), target!);
-        return ParseStatus.Ok;
+        data = rdata.TryReadUInt16(out ushort priority) && rdata.TryReadUInt16(out ushort weight) && rdata.TryReadUInt16(out ushort port)
+            && rdata.TryReadName(decompress: true, out var target)
+            ? new SrvData(priority, weight, port, target) : null;
+        return data is not null;
+    }
+
+    internal static bool TryParse(FieldReader fields, [NotNullWhen(true)] out RData? data)
+    {
+        data = fields.TryUInt16("priority", out ushort priority) && fields.TryUInt16("weight", out ushort weight)
+            && fields.TryUInt16("port", out ushort port) && fields.TryName("target", out var target)
+            ? new SrvData(priority, weight, port, target) : null;
+        return data is not null;
     }
 }

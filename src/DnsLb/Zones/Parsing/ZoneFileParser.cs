@@ -203,17 +203,7 @@ internal sealed class ZoneFileParser
         return false;
     }
 
-    internal static bool TryParseType(string text, out RecordType type)
-    {
-        type = 0;
-        if (text.StartsWith("TYPE", StringComparison.OrdinalIgnoreCase) && text.Length > 4)
-        {
-            bool ok = ushort.TryParse(text.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out ushort value);
-            type = (RecordType)value;
-            return ok;
-        }
-        return text.Length > 0 && char.IsAsciiLetter(text[0]) && Enum.TryParse(text, ignoreCase: true, out type);
-    }
+    internal static bool TryParseType(string text, out RecordType type) => RecordTypeNames.TryParse(text, out type);
 
     private static bool IsMetaType(RecordType type) =>
         type is RecordType.OPT or RecordType.IXFR or RecordType.AXFR or RecordType.MAILA or RecordType.MAILB or RecordType.ANY
