@@ -106,6 +106,13 @@ internal sealed class AuthoritativeAnswerer
         return AnswerOutcome.Answered();
     }
 
-    private AnswerOutcome Negative(Zone zone, ResponseCode rcode, ref DnsMessageWriter writer) =>
-        _records.TryWriteNegativeSoa(zone, ref writer) ? AnswerOutcome.Answered(rcode) : AnswerOutcome.TruncatedAs(rcode, true);
+    /// <summary>
+    /// NXDOMAIN or NODATA with the SOA in authority (RFC 2308 §3). After a long chain the SOA may not fit: it is
+    /// then left out without TC, as Knot DNS does; the answer stands, only its negative caching is lost (§5).
+    /// </summary>
+    private AnswerOutcome Negative(Zone zone, ResponseCode rcode, ref DnsMessageWriter writer)
+    {
+        _records.TryWriteNegativeSoa(zone, ref writer);
+        return AnswerOutcome.Answered(rcode);
+    }
 }
