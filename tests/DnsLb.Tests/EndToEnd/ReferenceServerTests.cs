@@ -46,7 +46,7 @@ public sealed class ReferenceServerTests(ReferenceServerTests.Servers servers) :
         { "www.alias.test.", "A" }, { "x.y.alias.test.", "MX" }, { "sub.alias.test.", "A" }, { "alias.test.", "DNAME" },
         { "alias.test.", "A" }, { "alias.test.", "ANY" }, { "alias.test.", "SOA" }, { "alias.test.", "NS" }, { "alias.test.", "MX" },
         // Additional data and glue that do not all fit; truncation
-        { "x.bigdeleg.ref.test.", "A" }, { "bigdeleg.ref.test.", "NS" }, { "x.bd2.ref.test.", "A" }, { "x.sibdeleg.ref.test.", "A" },
+        { "x.bigdeleg.ref.test.", "A" }, { "bigdeleg.ref.test.", "NS" }, { "x.bd2.ref.test.", "A" }, { "x.bd3.ref.test.", "A" }, { "x.sibdeleg.ref.test.", "A" },
         { "mxs.ref.test.", "MX" }, { "wmx.ref.test.", "MX" }, { "x.hugens.ref.test.", "A" }, { "lc.ref.test.", "A" }, { "cbig.ref.test.", "A" },
     };
 
