@@ -7,7 +7,8 @@ namespace DnsLb.Tests.Answering;
 /// <summary>
 /// DNAME answers where DnsLb follows RFC 6672 and Knot DNS cannot be the reference: data below a DNAME (Knot
 /// refuses such a zone; BIND loads it and occludes the data), a substitution longer than 255 octets (Knot answers
-/// NXDOMAIN for the DNAME's target instead of YXDOMAIN), and the case and TTL of what is synthesised.
+/// NXDOMAIN for the DNAME's target instead of YXDOMAIN), a DNAME at a zone cut (Knot refuses that zone too), and
+/// the case and TTL of what is synthesised.
 /// </summary>
 public sealed class DnameTests(DnameTests.Server server) : IClassFixture<DnameTests.Server>
 {
@@ -31,6 +32,8 @@ public sealed class DnameTests(DnameTests.Server server) : IClassFixture<DnameTe
                 dupmx IN MX 10 host
                 dupmx IN MX 20 HOST
                 host IN A 127.0.0.30
+                cut IN NS ns1.elsewhere.example.
+                cut IN DNAME tgt
 
                 """,
         });
@@ -96,5 +99,15 @@ public sealed class DnameTests(DnameTests.Server server) : IClassFixture<DnameTe
         var answer = Ask("dupmx.example.com.", RecordType.MX);
         Assert.Equal(2, answer.Answers.Count);
         Assert.Equal(["host.example.com. 300 IN A 127.0.0.30"], Lines(answer.Additionals));
+    }
+
+    [Fact]
+    public void Query_BelowADnameAtAZoneCut_IsAReferral()
+    {
+        // Names below a cut are the child zone's to answer (RFC 1034 §4.2.1); the parent's DNAME there is not used.
+        var answer = Ask("www.cut.example.com.", RecordType.A);
+        Assert.False(answer.Header.IsAuthoritative);
+        Assert.Empty(answer.Answers);
+        Assert.Equal(["cut.example.com. 300 IN NS ns1.elsewhere.example."], Lines(answer.Authorities));
     }
 }
