@@ -10,10 +10,10 @@ namespace DnsLb.Answering;
 internal struct AnswerTrail
 {
     /// <summary>
-    /// Each step of a chase writes one CNAME (at most <see cref="AuthoritativeAnswerer.MaxCnames"/>) and adds at
-    /// most one set; a last step may add the DNAME whose substitution is too long (YXDOMAIN).
+    /// A chase takes at most <see cref="AuthoritativeAnswerer.MaxCnames"/> steps that write (each writes one CNAME,
+    /// the last may end in YXDOMAIN instead), and each step adds at most one set.
     /// </summary>
-    public const int Capacity = AuthoritativeAnswerer.MaxCnames + 1;
+    public const int Capacity = AuthoritativeAnswerer.MaxCnames;
 
     private Sets _sets;
     private int _count;
