@@ -25,60 +25,44 @@ internal sealed class QueryEngine(ZoneStore zones, AuthoritativeAnswerer answere
         writer.Header.CheckingDisabled = header.CheckingDisabled;
 
         Span<byte> qname = stackalloc byte[WireName.MaxLength];
-        Span<byte> qnameLower = stackalloc byte[WireName.MaxLength];
-        int qnameLength = 0;
-        RecordType qtype = 0;
-        ushort qclass = 0;
-        bool questionOk = header.QuestionCount == 1
-            && reader.ReadQuestion(qname, out qnameLength, out qtype, out qclass) == ParseStatus.Ok;
-        if (!questionOk)
-            qnameLength = 0;
-
-        if (header.OpCode != OpCode.Query)
-            return Finish(ref writer, ResponseCode.NotImp, questionOk, qname[..qnameLength], qtype, qclass);
-        if (!questionOk)
-            return Finish(ref writer, ResponseCode.FormErr, false, default, 0, 0);
-
-        var ednsStatus = ReadEdns(ref reader, header, out var edns, out bool hasEdns);
-        if (ednsStatus != ParseStatus.Ok)
-            return Finish(ref writer, ResponseCode.FormErr, true, qname[..qnameLength], qtype, qclass);
+        var questions = ReadQuestions(ref reader, header, qname, out int qnameLength, out var qtype, out ushort qclass);
+        bool questionOk = questions == ParseStatus.Ok && header.QuestionCount == 1;
+        // RFC 6891 §7: a query with an OPT gets one back whatever the rcode, so it is looked for even in a query
+        // that is refused or malformed, as long as the sections before it can be read.
+        var (edns, hasEdns, ednsStatus) = (default(Edns), false, questions);
+        if (questions == ParseStatus.Ok)
+            ednsStatus = ReadEdns(ref reader, header, out edns, out hasEdns);
+        hasEdns &= ednsStatus == ParseStatus.Ok;
 
         int limit = context.Transport == DnsTransport.Tcp
             ? Math.Min(response.Length, ushort.MaxValue)
             : hasEdns ? Math.Clamp((int)edns.PayloadSize, Edns.MinimumPayload, Edns.OurPayloadSize) : Edns.MinimumPayload;
+        // The OPT's room is kept back from the sections, so it always fits.
         writer.LimitTo(limit - (hasEdns ? Edns.OptRecordSize : 0));
-
         var name = qname[..qnameLength];
-        if (!writer.TryWriteQuestion(name, qtype, qclass))
+        if (questionOk && !writer.TryWriteQuestion(name, qtype, qclass))
             return 0;
 
+        if (header.OpCode != OpCode.Query)
+            return Finish(ref writer, limit, ResponseCode.NotImp, hasEdns, edns);
+        if (!questionOk || ednsStatus != ParseStatus.Ok)
+            return Finish(ref writer, limit, ResponseCode.FormErr, hasEdns, edns);
         // RFC 6891 §6.1.3: we speak EDNS version 0 only.
         if (hasEdns && edns.Version > 0)
-            return FinishEdns(ref writer, limit, ResponseCode.BadVers, hasEdns, edns);
+            return Finish(ref writer, limit, ResponseCode.BadVers, hasEdns, edns);
         var rcode = Refusal(qtype, qclass);
         if (rcode != ResponseCode.NoError)
-            return FinishEdns(ref writer, limit, rcode, hasEdns, edns);
+            return Finish(ref writer, limit, rcode, hasEdns, edns);
 
-        name.CopyTo(qnameLower);
-        var nameLower = qnameLower[..qnameLength];
-        WireName.ToLower(nameLower);
-        var afterQuestion = writer.Mark();
-        var outcome = answerer.Answer(zones.Current, name, nameLower, qtype, ref writer);
-        switch (outcome.Status)
-        {
-            case AnswerStatus.NotInZone:
-                return FinishEdns(ref writer, limit, ResponseCode.Refused, hasEdns, edns);
-            case AnswerStatus.Truncated:
-                // RFC 2181 §9: when required data does not fit, send what fits of the header and question
-                // with TC=1; the client retries over TCP.
-                writer.Rewind(afterQuestion);
-                writer.Header.IsTruncated = true;
-                writer.Header.IsAuthoritative = true;
-                return FinishEdns(ref writer, limit, ResponseCode.NoError, hasEdns, edns);
-            default:
-                writer.Header.IsAuthoritative = outcome.Authoritative;
-                return FinishEdns(ref writer, limit, outcome.Rcode, hasEdns, edns);
-        }
+        Span<byte> qnameLower = stackalloc byte[WireName.MaxLength];
+        var outcome = answerer.Answer(zones.Current, name, WireName.CopyLower(name, qnameLower), qtype, ref writer);
+        if (outcome.Status == AnswerStatus.NotInZone)
+            return Finish(ref writer, limit, ResponseCode.Refused, hasEdns, edns, ExtendedDnsError.NotAuthoritative);
+        // RFC 2181 §9: an answer cut short keeps the whole RRsets written before the one that did not fit; TC=1
+        // sends the client to TCP. A referral stays non-authoritative even then.
+        writer.Header.IsAuthoritative = outcome.Authoritative;
+        writer.Header.IsTruncated = outcome.Truncated;
+        return Finish(ref writer, limit, outcome.Rcode, hasEdns, edns);
     }
 
     /// <summary>Queries this server does not answer from zone data, and why (0 = it does).</summary>
@@ -91,6 +75,22 @@ internal sealed class QueryEngine(ZoneStore zones, AuthoritativeAnswerer answere
         if (qclass != (ushort)RecordClass.IN || qtype is RecordType.AXFR or RecordType.IXFR)
             return ResponseCode.Refused; // no other class served; zone transfers are not offered.
         return ResponseCode.NoError;
+    }
+
+    /// <summary>Reads every question; the name, type and class of the last one are kept.</summary>
+    private static ParseStatus ReadQuestions(ref DnsMessageReader reader, in DnsHeader header, scoped Span<byte> qname, out int qnameLength, out RecordType qtype, out ushort qclass)
+    {
+        (qnameLength, qtype, qclass) = (0, 0, 0);
+        for (int i = 0; i < header.QuestionCount; i++)
+        {
+            var status = reader.ReadQuestion(qname, out qnameLength, out qtype, out qclass);
+            if (status != ParseStatus.Ok)
+            {
+                qnameLength = 0;
+                return status;
+            }
+        }
+        return ParseStatus.Ok;
     }
 
     /// <summary>Skips answer and authority, then reads the additional section for one OPT record.</summary>
@@ -125,23 +125,14 @@ internal sealed class QueryEngine(ZoneStore zones, AuthoritativeAnswerer answere
         return ParseStatus.Ok;
     }
 
-    private static int Finish(ref DnsMessageWriter writer, ResponseCode rcode, bool withQuestion, scoped ReadOnlySpan<byte> qname, RecordType qtype, ushort qclass)
-    {
-        writer.LimitTo(Edns.MinimumPayload);
-        if (withQuestion && !writer.TryWriteQuestion(qname, qtype, qclass))
-            return 0;
-        writer.Header.ResponseCode = (byte)rcode;
-        return writer.Finish();
-    }
-
-    private static int FinishEdns(ref DnsMessageWriter writer, int limit, ResponseCode rcode, bool hasEdns, in Edns requested)
+    private static int Finish(ref DnsMessageWriter writer, int limit, ResponseCode rcode, bool hasEdns, in Edns requested, ExtendedDnsError? error = null)
     {
         writer.Header.ResponseCode = (byte)((ushort)rcode & 0xF);
         if (hasEdns)
         {
             // The OPT's room was kept back from the sections; give it back and append the record.
             writer.LimitTo(limit);
-            Edns.TryWrite(ref writer, (byte)((ushort)rcode >> 4), requested.DnssecOk);
+            Edns.TryWrite(ref writer, (byte)((ushort)rcode >> 4), requested.DnssecOk, error);
         }
         return writer.Finish();
     }

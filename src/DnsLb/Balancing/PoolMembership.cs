@@ -39,7 +39,7 @@ internal sealed partial class PoolMembership(PoolCatalog catalog, ProbeScheduler
     /// <summary>The A and AAAA RRsets at <paramref name="name"/> (the exact name, never a wildcard): a pool's nodes.</summary>
     public static IReadOnlyList<RRSet> AddressSets(ZoneSet zones, DnsName name)
     {
-        var key = name.ToLowerWire();
+        var key = name.LowerWire;
         if (zones.FindZone(key) is not { } zone || !zone.TryGetNode(key, out var node))
             return [];
         return [.. new[] { node.Find(RecordType.A), node.Find(RecordType.AAAA) }.OfType<RRSet>()];

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using DnsLb.Protocol.RecordData;
 
 namespace DnsLb.Protocol;
 
@@ -91,6 +92,38 @@ public ref struct DnsMessageWriter
         {
             rdLengthPosition = _position;
             _position += 2;
+            return true;
+        }
+        Rewind(mark);
+        return false;
+    }
+
+    /// <summary>
+    /// Writes one whole record with typed RDATA: the one way a record from zone data or a decoded message is
+    /// written. On <c>false</c> nothing was written.
+    /// </summary>
+    public bool TryWriteRecord(scoped ReadOnlySpan<byte> owner, RecordType type, ushort recordClass, uint ttl, RData data, MessageSection section)
+    {
+        var mark = Mark();
+        if (TryBeginRecord(owner, type, recordClass, ttl, out int rdLength) && data.TryWrite(ref this))
+        {
+            EndRecord(rdLength, section);
+            return true;
+        }
+        Rewind(mark);
+        return false;
+    }
+
+    /// <summary>
+    /// Writes a CNAME record made up while answering (RFC 6672 §3.1: the one a DNAME synthesises), its target
+    /// compressed as RFC 1035 §3.3.1 allows. On <c>false</c> nothing was written.
+    /// </summary>
+    public bool TryWriteCname(scoped ReadOnlySpan<byte> owner, uint ttl, scoped ReadOnlySpan<byte> target, MessageSection section)
+    {
+        var mark = Mark();
+        if (TryBeginRecord(owner, RecordType.CNAME, (ushort)RecordClass.IN, ttl, out int rdLength) && TryWriteName(target, compress: true))
+        {
+            EndRecord(rdLength, section);
             return true;
         }
         Rewind(mark);

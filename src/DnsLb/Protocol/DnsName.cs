@@ -11,6 +11,7 @@ public sealed class DnsName : IEquatable<DnsName>
     public static readonly DnsName Root = new([0]);
 
     private readonly byte[] _wire;
+    private byte[]? _lower;
 
     private DnsName(byte[] wire) => _wire = wire;
 
@@ -23,12 +24,27 @@ public sealed class DnsName : IEquatable<DnsName>
     /// <summary>Wraps a validated uncompressed wire name (copied).</summary>
     public static DnsName FromWire(ReadOnlySpan<byte> wire) => new(wire.ToArray());
 
-    /// <summary>The lowercased wire form: the key under which zones store and look up names.</summary>
-    public byte[] ToLowerWire()
+    /// <summary>
+    /// The lowercased wire form (RFC 4343), worked out once and kept: the key under which zones store and look
+    /// up names, read by the query path without lowercasing anything per query.
+    /// </summary>
+    public ReadOnlySpan<byte> LowerWire => _lower ??= Lowered(_wire);
+
+    /// <summary>A copy of <see cref="LowerWire"/>, for a key that outlives this name (a dictionary's).</summary>
+    public byte[] ToLowerWire() => LowerWire.ToArray();
+
+    private static byte[] Lowered(byte[] wire)
     {
-        var lower = _wire.ToArray();
-        WireName.ToLower(lower);
-        return lower;
+        foreach (byte b in wire)
+        {
+            if ((uint)(b - 'A') <= 'Z' - 'A')
+            {
+                var lower = new byte[wire.Length];
+                WireName.CopyLower(wire, lower);
+                return lower;
+            }
+        }
+        return wire; // already lowercase: share the bytes (both are immutable)
     }
 
     public DnsName Parent() => IsRoot ? this : new DnsName(_wire[(_wire[0] + 1)..]);

@@ -7,17 +7,8 @@ public sealed record ResourceRecord(DnsName Owner, ushort Class, uint Ttl, RData
 {
     public RecordType Type => Data.Type;
 
-    public bool TryWrite(ref DnsMessageWriter writer, MessageSection section)
-    {
-        var mark = writer.Mark();
-        if (writer.TryBeginRecord(Owner.Wire, Type, Class, Ttl, out int rdLength) && Data.TryWrite(ref writer))
-        {
-            writer.EndRecord(rdLength, section);
-            return true;
-        }
-        writer.Rewind(mark);
-        return false;
-    }
+    public bool TryWrite(ref DnsMessageWriter writer, MessageSection section) =>
+        writer.TryWriteRecord(Owner.Wire, Type, Class, Ttl, Data, section);
 
     public override string ToString() => $"{Owner} {Ttl} {ClassName(Class)} {TypeName(Type)} {Data}";
 

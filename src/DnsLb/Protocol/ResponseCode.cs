@@ -1,6 +1,9 @@
 namespace DnsLb.Protocol;
 
-/// <summary>RCODE values (RFC 1035 §4.1.1; BADVERS is the 12-bit extended code of RFC 6891 §6.1.3).</summary>
+/// <summary>
+/// RCODE values (RFC 1035 §4.1.1; YXDOMAIN from RFC 2136 §2.2, as RFC 6672 §2.2 uses it; BADVERS is the 12-bit
+/// extended code of RFC 6891 §6.1.3).
+/// </summary>
 public enum ResponseCode : ushort
 {
     NoError = 0,
@@ -9,5 +12,6 @@ public enum ResponseCode : ushort
     NXDomain = 3,
     NotImp = 4,
     Refused = 5,
+    YXDomain = 6,
     BadVers = 16,
 }

@@ -92,6 +92,18 @@ public static class WireName
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="name"/> into <paramref name="destination"/> lowercased and returns the copy: the
+    /// key form under which zones store and look up names.
+    /// </summary>
+    public static Span<byte> CopyLower(scoped ReadOnlySpan<byte> name, Span<byte> destination)
+    {
+        var lower = destination[..name.Length];
+        name.CopyTo(lower);
+        ToLower(lower);
+        return lower;
+    }
+
     public static bool EqualsIgnoreCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         if (a.Length != b.Length)

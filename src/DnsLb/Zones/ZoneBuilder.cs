@@ -109,6 +109,10 @@ internal static class ZoneBuilder
                 error(cnames[0].Line, $"CNAME at {owner} beside other data ({ResourceRecord.TypeName(other.Data.Type)} on line {other.Line}); a CNAME must be alone");
         }
 
+        // RFC 6672 §2.4: one DNAME per owner (and, by the CNAME rule above, never beside a CNAME).
+        foreach (var extra in records.Where(r => r.Data.Type == RecordType.DNAME).DistinctBy(r => r.Data).Skip(1))
+            error(extra.Line, $"a second DNAME at {owner}; a name has at most one");
+
         foreach (var cut in cuts)
         {
             if (owner.Equals(cut) || !owner.IsAtOrBelow(cut))

@@ -16,6 +16,7 @@ public sealed class ZoneNode
         _sets = sets;
         IsApex = isApex;
         Cname = Find(RecordType.CNAME);
+        Dname = Find(RecordType.DNAME);
         var ns = Find(RecordType.NS);
         Delegation = isApex ? null : ns;
     }
@@ -27,6 +28,9 @@ public sealed class ZoneNode
     public IReadOnlyList<RRSet> Sets => _sets;
 
     public RRSet? Cname { get; }
+
+    /// <summary>The DNAME RRset (RFC 6672): it redirects every name below this one, not this name itself.</summary>
+    public RRSet? Dname { get; }
 
     /// <summary>The NS RRset when this node is a zone cut below the apex (RFC 1034 §4.2.1), else null.</summary>
     public RRSet? Delegation { get; }

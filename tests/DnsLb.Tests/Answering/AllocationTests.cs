@@ -26,8 +26,36 @@ public sealed class AllocationTests
             DnsMessage.Query("chain1.ref.test.", RecordType.A, 9).Encode(),
             DnsMessage.Query("elsewhere.example.", RecordType.A, 10).Encode(),               // refused
             DnsMessage.Query("ref.test.", RecordType.ANY, 11).Encode(),                      // minimal ANY
+            DnsMessage.Query("a.dn.ref.test.", RecordType.A, 12).Encode(),                   // DNAME, then data
+            DnsMessage.Query("cd1.ref.test.", RecordType.A, 13).Encode(),                    // chain limit at a DNAME
+            DnsMessage.Query("a.dl1.ref.test.", RecordType.A, 14).Encode(),                  // DNAME loop
+            DnsMessage.Query("x.dsub.ref.test.", RecordType.A, 15).Encode(),                 // DNAME into a delegation
+            DnsMessage.Query(new string('x', 50) + ".long.ref.test.", RecordType.A, 16).Encode(), // YXDOMAIN
+            DnsMessage.Query("x.bigdeleg.ref.test.", RecordType.A, 17).Encode(),             // glue does not fit: TC
+            DnsMessage.Query("x.bd2.ref.test.", RecordType.A, 18).Encode(),                  // required and sibling glue
+            DnsMessage.Query("mxs.ref.test.", RecordType.MX, 19).Encode(),                   // additional as far as it fits
+            DnsMessage.Query("wmx.ref.test.", RecordType.MX, 20).Encode(),                   // wildcard MX target
+            DnsMessage.Query("lc.ref.test.", RecordType.A, 21).Encode(),                     // negative SOA left out
+            DnsMessage.Query("x.hugens.ref.test.", RecordType.A, 22).Encode(),               // referral truncated
+            DnsMessage.Query("elsewhere.example.", RecordType.A, 23, ednsPayload: 1232).Encode(), // REFUSED with EDE
+            NotImp(24),                                                                       // NOTIMP with OPT
+            NoQuestion(25),                                                                   // FORMERR with OPT
         ];
         Assert.Equal(0, AllocatedBytes(handler, queries, DnsTransport.Udp, rounds: 2000));
+    }
+
+    private static byte[] NotImp(ushort id)
+    {
+        var query = DnsMessage.Query("ref.test.", RecordType.SOA, id, ednsPayload: 1232);
+        query.Header.OpCode = OpCode.Notify;
+        return query.Encode();
+    }
+
+    private static byte[] NoQuestion(ushort id)
+    {
+        var query = DnsMessage.Query("ref.test.", RecordType.SOA, id, ednsPayload: 1232);
+        query.Questions.Clear();
+        return query.Encode();
     }
 
     /// <summary>Bytes allocated by answering every query <paramref name="rounds"/> times, after a warm-up round.</summary>
@@ -51,7 +79,17 @@ public sealed class AllocationTests
     public async Task Handle_PoolAnswers_AllocatesZeroBytes()
     {
         using var backends = Backends.Start("127.0.0.11", "127.0.0.12", "127.0.0.13");
-        var zone = TestZones.Header + "twopir 5 IN A 127.0.0.11\ntwopir 5 IN A 127.0.0.12\ntwopir 5 IN A 127.0.0.13\nwww IN CNAME twopir\n";
+        var zone = TestZones.Header + """
+            twopir 5 IN A 127.0.0.11
+            twopir 5 IN A 127.0.0.12
+            twopir 5 IN A 127.0.0.13
+            www IN CNAME twopir
+            alias IN DNAME example.com.
+            @ IN MX 10 twopir
+            _http._tcp IN SRV 0 0 80 twopir
+            sib IN NS twopir
+
+            """;
         await using var server = await TestServer.StartAsync(new Dictionary<string, string> { ["example.com.zone"] = zone }, new Dictionary<string, string?>
         {
             ["Pools:twopir.example.com:Probe:Kind"] = "Tcp",
@@ -63,6 +101,11 @@ public sealed class AllocationTests
         [
             DnsMessage.Query("twopir.example.com.", RecordType.A, 1, ednsPayload: 1232).Encode(),
             DnsMessage.Query("www.example.com.", RecordType.A, 2).Encode(),
+            DnsMessage.Query("twopir.alias.example.com.", RecordType.A, 3).Encode(),          // through a DNAME
+            DnsMessage.Query("example.com.", RecordType.MX, 4).Encode(),                      // pool as MX target
+            DnsMessage.Query("_http._tcp.example.com.", RecordType.SRV, 5).Encode(),          // pool as SRV target
+            DnsMessage.Query("x.sib.example.com.", RecordType.A, 6).Encode(),                 // pool as sibling glue
+            DnsMessage.Query("twopir.example.com.", RecordType.ANY, 7).Encode(),
         ];
         Assert.Equal(0, AllocatedBytes(handler, queries, DnsTransport.Tcp, rounds: 5000));
     }

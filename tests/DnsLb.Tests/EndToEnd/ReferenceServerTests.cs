@@ -4,9 +4,12 @@ using DnsLb.Tests.Support;
 namespace DnsLb.Tests.EndToEnd;
 
 /// <summary>
-/// The same zone file served by DnsLb and by Knot DNS: for a corpus that covers authoritative semantics
-/// (positive, NODATA, NXDOMAIN, empty non-terminals, CNAME chains, wildcards, referrals, glue, additional
-/// data, case, truncation, refusal), both must give the same rcode, flags, question and section contents.
+/// The same zone files served by DnsLb and by Knot DNS: for a corpus that covers authoritative semantics
+/// (positive, NODATA, NXDOMAIN, empty non-terminals, CNAME chains and their limit, DNAME below, at and beside
+/// its owner and at the apex, wildcards, referrals, glue, additional data that does not all fit, case,
+/// truncation, refusal), both must give the same rcode, flags, question and section contents.
+/// Where DnsLb differs from Knot on purpose (a DNAME substitution longer than 255 octets, duplicate MX
+/// targets, data below a DNAME, which Knot refuses to load) it is tested in Answering/DnameTests instead.
 /// </summary>
 public sealed class ReferenceServerTests(ReferenceServerTests.Servers servers) : IClassFixture<ReferenceServerTests.Servers>
 {
@@ -32,7 +35,23 @@ public sealed class ReferenceServerTests(ReferenceServerTests.Servers servers) :
         { "ref.test.", "HTTPS" }, { "ns1.ref.test.", "HTTPS" },
         { "ref.test.", "ANY" }, { "ns1.ref.test.", "ANY" }, { "www.ref.test.", "ANY" }, { "nope.ref.test.", "ANY" }, { "c.ent.ref.test.", "ANY" },
         { "loop1.ref.test.", "A" }, { "sub.ref.test.", "DS" },
+        // DNAME (RFC 6672)
+        { "a.dn.ref.test.", "A" }, { "cn.dn.ref.test.", "A" }, { "cn.dn.ref.test.", "CNAME" }, { "zz.dn.ref.test.", "A" },
+        { "a.dn.ref.test.", "DNAME" }, { "a.dn.ref.test.", "ANY" }, { "A.DN.REF.TEST.", "A" },
+        { "dn.ref.test.", "A" }, { "dn.ref.test.", "DNAME" }, { "dn.ref.test.", "TXT" }, { "dn.ref.test.", "MX" }, { "dn.ref.test.", "ANY" },
+        { "a.dn2.ref.test.", "A" }, { "x.y.dnout.ref.test.", "A" }, { "a.dl1.ref.test.", "A" }, { "cdn.ref.test.", "A" },
+        { "x.dsub.ref.test.", "A" }, { "x.dsub.ref.test.", "DS" }, { "tosub.ref.test.", "A" }, { "tosub.ref.test.", "CNAME" },
+        { "foo.wdn.ref.test.", "A" }, { "foo.wdn.ref.test.", "DNAME" }, { "mxdn.ref.test.", "MX" },
+        { "ch1.ref.test.", "A" }, { "ch2.ref.test.", "A" }, { "cd1.ref.test.", "A" },
+        { "www.alias.test.", "A" }, { "x.y.alias.test.", "MX" }, { "sub.alias.test.", "A" }, { "alias.test.", "DNAME" },
+        { "alias.test.", "A" }, { "alias.test.", "ANY" }, { "alias.test.", "SOA" }, { "alias.test.", "NS" }, { "alias.test.", "MX" },
+        // Additional data and glue that do not all fit; truncation
+        { "x.bigdeleg.ref.test.", "A" }, { "bigdeleg.ref.test.", "NS" }, { "x.bd2.ref.test.", "A" }, { "x.bd3.ref.test.", "A" }, { "x.sibdeleg.ref.test.", "A" },
+        { "mxs.ref.test.", "MX" }, { "wmx.ref.test.", "MX" }, { "x.hugens.ref.test.", "A" }, { "lc.ref.test.", "A" }, { "cbig.ref.test.", "A" },
     };
+
+    private static readonly (string File, string Name)[] Zones =
+        [(TestPaths.TestZone("ref.test.zone"), "ref.test"), (TestPaths.TestZone("alias.test.zone"), "alias.test")];
 
     /// <summary>Both servers, started once for the whole corpus.</summary>
     public sealed class Servers : IAsyncLifetime
@@ -42,8 +61,8 @@ public sealed class ReferenceServerTests(ReferenceServerTests.Servers servers) :
 
         public async Task InitializeAsync()
         {
-            Knot = KnotServer.Start(TestPaths.TestZone("ref.test.zone"), "ref.test");
-            DnsLb = await TestServer.StartWithZoneAsync(TestPaths.TestZone("ref.test.zone"));
+            Knot = KnotServer.Start(Zones);
+            DnsLb = await TestServer.StartAsync(Zones.ToDictionary(z => Path.GetFileName(z.File), z => File.ReadAllText(z.File)));
         }
 
         public async Task DisposeAsync()

@@ -22,13 +22,17 @@ internal sealed class KnotServer : IDisposable
 
     public int Port { get; }
 
-    public static KnotServer Start(string zoneFile, string zoneName)
+    public static KnotServer Start(string zoneFile, string zoneName) => Start([(zoneFile, zoneName)]);
+
+    /// <summary>Serves several zones, each from its file; returns once every one answers.</summary>
+    public static KnotServer Start(IReadOnlyList<(string File, string Name)> zones)
     {
         var knotd = ExternalTool.Require("knotd", "knot");
         var directory = Directory.CreateTempSubdirectory("dnslb-knot-").FullName;
         Directory.CreateDirectory(Path.Combine(directory, "db"));
         Directory.CreateDirectory(Path.Combine(directory, "zones"));
-        File.Copy(zoneFile, Path.Combine(directory, "zones", zoneName + ".zone"));
+        foreach (var (file, name) in zones)
+            File.Copy(file, Path.Combine(directory, "zones", name + ".zone"));
         int port = FreePort.Find();
         File.WriteAllText(Path.Combine(directory, "knot.conf"), $"""
             server:
@@ -53,8 +57,7 @@ internal sealed class KnotServer : IDisposable
                 zonefile-load: whole
                 journal-content: none
             zone:
-              - domain: {zoneName}
-                acl: loopback-transfer
+            {string.Concat(zones.Select(z => $"  - domain: {z.Name}\n    acl: loopback-transfer\n"))}
             """);
         var info = new ProcessStartInfo(knotd) { RedirectStandardError = true, RedirectStandardOutput = true };
         info.ArgumentList.Add("-c");
@@ -63,7 +66,8 @@ internal sealed class KnotServer : IDisposable
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         var server = new KnotServer(process, directory, port);
-        server.WaitUntilAnswering(zoneName);
+        foreach (var (_, name) in zones)
+            server.WaitUntilAnswering(name);
         return server;
     }
 
