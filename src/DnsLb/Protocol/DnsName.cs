@@ -23,6 +23,9 @@ public sealed class DnsName : IEquatable<DnsName>
     /// <summary>Wraps a validated uncompressed wire name (copied).</summary>
     public static DnsName FromWire(ReadOnlySpan<byte> wire) => new(wire.ToArray());
 
+    /// <summary>Wraps a validated uncompressed wire name without copying it: the caller never changes the array.</summary>
+    internal static DnsName WrapWire(byte[] wire) => new(wire);
+
     /// <summary>The lowercased wire form: the key under which zones store and look up names.</summary>
     public byte[] ToLowerWire()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DnsLb.Protocol;
 using DnsLb.Zones.Parsing;
 
@@ -31,6 +32,7 @@ internal sealed partial class ZoneBuilder
     /// RFC 1034 §3.6.2, RFC 2181 §10.1: a name with a CNAME has no other data (DNSSEC's RRSIG and NSEC
     /// aside). <paramref name="order"/> holds the node's records as (type, index), sorted.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckCnameAlone(DnsName owner, ReadOnlySpan<long> order)
     {
         int cname = -1;
@@ -57,6 +59,7 @@ internal sealed partial class ZoneBuilder
     }
 
     /// <summary>Below a zone cut only glue may be (RFC 1034 §4.2.1): the child zone owns those names.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckGlueOnlyBelowCuts(int owners)
     {
         for (int owner = 0; owner < owners; owner++)

@@ -1,11 +1,12 @@
-using DnsLb.Protocol;
+using System.Runtime.CompilerServices;
 
 namespace DnsLb.Zones;
 
 /// <summary>
 /// The shape of the name tree: the empty non-terminals every owner implies, and which names lie below a
 /// zone cut. Each name's ancestors are walked once, up to the first one already known, so the work is
-/// linear in the number of names, whatever the number of delegations.
+/// linear in the number of names, whatever the number of delegations. Compiled optimized at once, as
+/// <see cref="Parsing.ZoneFileParser"/> explains.
 /// </summary>
 internal sealed partial class ZoneBuilder
 {
@@ -18,6 +19,7 @@ internal sealed partial class ZoneBuilder
     /// RFC 4592 §2.2.2: every name between an owner and the apex exists (an empty non-terminal), so it is
     /// added as a node without data; on the way, each name learns the cut above it, if any.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddEmptyNonTerminals(int owners, int apexIndex)
     {
         for (int name = 0; name < owners; name++)
@@ -45,6 +47,7 @@ internal sealed partial class ZoneBuilder
     /// Collects the owner's unwalked ancestors below the apex into <paramref name="chain"/> (nearest first),
     /// adding the missing ones as empty nodes; returns the first walked ancestor (the apex at the latest).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int WalkUp(int owner, int apexIndex, List<int> chain)
     {
         var key = _names.Key(owner);
@@ -61,7 +64,7 @@ internal sealed partial class ZoneBuilder
             }
             else
             {
-                ancestor = _names.Add(DnsName.FromWire(_names.Name(owner).Wire[offset..]), key[offset..]);
+                ancestor = _names.Add(_names.Name(owner).Wire[offset..], key.AsSpan(offset));
                 _nodes.Add(new ZoneNode(_names.Name(ancestor), [], isApex: false));
                 _cutAbove.Add(Unresolved);
             }

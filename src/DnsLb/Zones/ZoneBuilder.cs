@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DnsLb.Protocol;
 using DnsLb.Protocol.RecordData;
@@ -11,6 +12,7 @@ namespace DnsLb.Zones;
 /// (RFC 1034 §3.6.2), nothing but glue below a zone cut. All problems are reported, each with its line.
 /// Linear in the zone's size: records are grouped by owner by counting (owners are already numbered by
 /// the parser), each name's ancestors are visited once, and duplicates are found by hashing wire bytes.
+/// The per-name methods are compiled optimized at once, as <see cref="ZoneFileParser"/> explains.
 /// </summary>
 internal sealed partial class ZoneBuilder
 {
@@ -61,6 +63,7 @@ internal sealed partial class ZoneBuilder
     }
 
     /// <summary>A counting sort of the record indexes by owner index: stable, so file order is kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GroupByOwner()
     {
         var records = Records;
@@ -79,6 +82,7 @@ internal sealed partial class ZoneBuilder
 
     private ReadOnlySpan<int> RecordsOf(int owner) => _byOwner.AsSpan(_ownerStart[owner], _ownerStart[owner + 1] - _ownerStart[owner]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ZoneNode? BuildNode(int owner, bool isApex)
     {
         var name = _names.Name(owner);
@@ -127,6 +131,7 @@ internal sealed partial class ZoneBuilder
     /// One RRset: RFC 2181 §5 holds no duplicates (records compared by their wire bytes, names without
     /// case); RFC 2181 §5.2 gives a set one TTL, here the first one written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RRSet BuildSet(DnsName owner, RecordType type, ReadOnlySpan<long> group, bool isApex)
     {
         var records = Records;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DnsLb.Protocol;
 
 namespace DnsLb.Zones.Parsing;
@@ -7,6 +8,7 @@ namespace DnsLb.Zones.Parsing;
 /// reads it and the builder adds the empty non-terminals. A name's index stands for it from then on, so
 /// grouping records by owner is counting, not hashing names again. Names are keyed by their lowercased
 /// wire form (RFC 4343: names compare without case); the first spelling met is the one kept.
+/// <see cref="Intern"/> is compiled optimized at once, as <see cref="ZoneFileParser"/> explains.
 /// </summary>
 internal sealed class NameTable
 {
@@ -30,6 +32,7 @@ internal sealed class NameTable
     public bool TryFind(ReadOnlySpan<byte> lowerKey, out int index) => _lookup.TryGetValue(lowerKey, out index);
 
     /// <summary>The index of the name given in wire form (any case), added if it is new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<byte> wire)
     {
         Span<byte> key = stackalloc byte[wire.Length];
@@ -37,16 +40,19 @@ internal sealed class NameTable
         WireName.ToLower(key);
         if (_lookup.TryGetValue(key, out int index))
             return index;
-        return Add(DnsName.FromWire(wire), key.ToArray());
+        return Add(wire, key);
     }
 
-    /// <summary>Adds a name known to be new (<paramref name="key"/> is its lowercased wire form).</summary>
-    public int Add(DnsName name, byte[] key)
+    /// <summary>Adds a name known to be new, given as written and lowercased (<paramref name="key"/>).</summary>
+    public int Add(ReadOnlySpan<byte> wire, ReadOnlySpan<byte> key)
     {
+        var stored = key.ToArray();
+        // Names are mostly written in lower case; then the name and its key share one array.
+        var name = wire.SequenceEqual(stored) ? DnsName.WrapWire(stored) : DnsName.FromWire(wire);
         int index = _names.Count;
-        _index.Add(key, index);
+        _index.Add(stored, index);
         _names.Add(name);
-        _keys.Add(key);
+        _keys.Add(stored);
         return index;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DnsLb.Protocol;
 
 namespace DnsLb.Zones.Parsing;
@@ -7,6 +8,8 @@ namespace DnsLb.Zones.Parsing;
 /// <c>$TTL</c> (RFC 2308 §4), <c>$INCLUDE</c>, <c>@</c>, relative names, omitted owner/TTL/class, TTL and
 /// class in either order. Every problem is collected as <c>file:line: what is wrong</c>; the caller serves
 /// nothing from a zone that has any. One pass, no string per token or per owner: linear in the file's size.
+/// The per-record methods are compiled optimized at once (<see cref="MethodImplOptions.AggressiveOptimization"/>):
+/// a zone loads at start, when tiered compilation would run most of a large file in unoptimized code.
 /// </summary>
 internal sealed partial class ZoneFileParser
 {
@@ -67,6 +70,7 @@ internal sealed partial class ZoneFileParser
         _errors.Add(new ZoneError(_order, $"{_files[_file.File]}:{line}: {message}"));
 
     /// <summary>Reads the current file's entries, one at a time, into records or directives.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadFile(int depth)
     {
         var tokenizer = new ZoneTokenizer(_file.Text, AddError);
@@ -82,6 +86,7 @@ internal sealed partial class ZoneFileParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ParseRecord(ZoneEntry entry)
     {
         string text = _file.Text;
@@ -172,6 +177,7 @@ internal sealed partial class ZoneFileParser
     /// Makes the owner token the current owner. Consecutive records usually repeat their owner's spelling,
     /// and then nothing is parsed again; otherwise the name is parsed on the stack and looked up.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadOwner(TokenSpan token)
     {
         string text = _file.Text;
