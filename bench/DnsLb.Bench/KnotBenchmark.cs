@@ -9,10 +9,17 @@ namespace DnsLb.Bench;
 /// </summary>
 internal static class KnotBenchmark
 {
-    public static KnotResult? TryMeasure(string zoneFile, string origin, int rounds)
+    public static KnotResult? TryMeasure(string zoneFile, string tinyZoneFile, string origin, int rounds)
     {
         if (Find("knotd") is not { } knotd || Find("knotc") is not { } knotc)
             return null;
+        var tiny = Measure(knotd, knotc, tinyZoneFile, origin, rounds: 0);
+        var full = Measure(knotd, knotc, zoneFile, origin, rounds);
+        return full with { StartToAnswerTiny = tiny.StartToAnswer };
+    }
+
+    private static KnotResult Measure(string knotd, string knotc, string zoneFile, string origin, int rounds)
+    {
         var directory = Directory.CreateTempSubdirectory("dnslb-bench-knot-").FullName;
         try
         {
@@ -46,7 +53,7 @@ internal static class KnotBenchmark
                     ServerStart.WaitForSoa(process, port, origin, answered => answered == serial);
                 }
                 reloads.Sort();
-                return new KnotResult(Version(knotd), start, reloads[reloads.Count / 2]);
+                return new KnotResult(Version(knotd), start, reloads.Count > 0 ? reloads[reloads.Count / 2] : TimeSpan.Zero, TimeSpan.Zero);
             }
             finally
             {
@@ -109,7 +116,7 @@ internal static class KnotBenchmark
     }
 }
 
-internal sealed record KnotResult(string Version, TimeSpan StartToAnswer, TimeSpan Reload);
+internal sealed record KnotResult(string Version, TimeSpan StartToAnswer, TimeSpan Reload, TimeSpan StartToAnswerTiny);
 
 /// <summary>DnsLb's side of the comparison.</summary>
-internal sealed record Comparison(ColdResult ColdLoad, TimeSpan WarmLoad, TimeSpan StartToAnswer);
+internal sealed record Comparison(ColdResult ColdLoad, TimeSpan WarmLoad, TimeSpan StartToAnswer, TimeSpan StartToAnswerTiny);

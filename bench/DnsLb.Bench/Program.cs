@@ -26,15 +26,20 @@ try
 
     if (options.Compare > 0)
     {
-        var directory = Path.Combine(work, "compare");
-        Directory.CreateDirectory(directory);
-        var file = Path.Combine(directory, ZoneGenerator.Origin + "zone");
-        int records = ZoneGenerator.Write(file, options.Compare);
+        (string File, int Records) Zone(string name, int size)
+        {
+            var file = Path.Combine(work, name, ZoneGenerator.Origin + "zone");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            return (file, ZoneGenerator.Write(file, size));
+        }
+        var (file, records) = Zone("compare", options.Compare);
+        var (tiny, _) = Zone("tiny", 10);
         var ours = new Comparison(
             ColdLoad.Measure(file),
             load.Measure(file).Median,
-            ServerStart.DnsLb(directory, ZoneGenerator.Origin));
-        var knot = options.Knot ? KnotBenchmark.TryMeasure(file, ZoneGenerator.Origin, options.Rounds) : null;
+            ServerStart.DnsLb(Path.GetDirectoryName(file)!, ZoneGenerator.Origin),
+            ServerStart.DnsLb(Path.GetDirectoryName(tiny)!, ZoneGenerator.Origin));
+        var knot = options.Knot ? KnotBenchmark.TryMeasure(file, tiny, ZoneGenerator.Origin, options.Rounds) : null;
         Report.Comparison(records, ours, knot);
     }
     return 0;

@@ -23,11 +23,12 @@ internal static class Report
     public static void Comparison(int records, Comparison ours, KnotResult? knot)
     {
         Console.WriteLine();
-        Console.WriteLine(string.Create(Invariant, $"{records:N0} records, {ZoneGenerator.PoolSize:N0} addresses at one name, same file for both servers:"));
+        Console.WriteLine(string.Create(Invariant, $"{records:N0} records, {ZoneGenerator.PoolSize:N0} addresses at one name, the same file for both servers:"));
         Console.WriteLine($"{"",-44}{"DnsLb",12}{(knot is null ? "" : "Knot"),12}");
         Row("first load in a fresh process (JIT included)", ours.ColdLoad.Time, null);
         Row("load, warm (Knot: knotc -b zone-reload)", ours.WarmLoad, knot?.Reload);
         Row("process start to first answer", ours.StartToAnswer, knot?.StartToAnswer);
+        Row("  the same with a 10-record zone", ours.StartToAnswerTiny, knot?.StartToAnswerTiny);
         Console.WriteLine(string.Create(Invariant,
             $"(DnsLb's first load: GCs {ours.ColdLoad.Collections}, paused {Ms(ours.ColdLoad.Pause)} ms of it)"));
         if (knot is null)
