@@ -31,8 +31,18 @@ internal static class IncludePath
             return false;
         }
         shown = Path.GetFullPath(Path.Combine(root, name));
-        var realRoot = RealPath(Path.GetFullPath(root));
-        if (realRoot is null || RealPath(Path.Combine(realRoot, name)) is not { } resolved)
+        string? realRoot, resolved;
+        try
+        {
+            realRoot = RealPath(Path.GetFullPath(root));
+            resolved = realRoot is null ? null : RealPath(Path.Combine(realRoot, name));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = $"$INCLUDE {name}: {e.Message}";
+            return false;
+        }
+        if (realRoot is null || resolved is null)
         {
             error = $"$INCLUDE {name}: too many symbolic links (a link loop?)";
             return false;
