@@ -42,6 +42,10 @@ internal sealed partial class ZoneBuilder
 
     private ReadOnlySpan<ParsedRecord> Records => CollectionsMarshal.AsSpan(_parsed.Records);
 
+    /// <summary>
+    /// Builds the zone <paramref name="parsed"/> holds (<paramref name="source"/> is its file). The empty
+    /// non-terminals are added to the parse's name table, which the zone then keeps: build a parse once.
+    /// </summary>
     public static ZoneBuildResult Build(ZoneFileParseResult parsed, string source) =>
         parsed.Apex is null ? new ZoneBuildResult(null, parsed.Errors) : new ZoneBuilder(parsed, parsed.Apex).Run(source);
 
