@@ -10,7 +10,7 @@ internal sealed partial class ZoneFileParser
     public const int MaxIncludeDepth = 16;
 
     /// <summary>The files being read, outermost first on the stack's bottom: a file already here is a loop.</summary>
-    private Stack<(string Real, string Shown)> OpenFiles { get; } = new();
+    private readonly Stack<(string Real, string Shown)> _openFiles = new();
 
     private void ParseDirective(ZoneEntry entry, int depth)
     {
@@ -83,9 +83,9 @@ internal sealed partial class ZoneFileParser
             AddError(entry.Line, pathError!);
             return;
         }
-        if (OpenFiles.Any(open => open.Real == real))
+        if (_openFiles.Any(open => open.Real == real))
         {
-            var chain = OpenFiles.Reverse().Select(open => Path.GetFileName(open.Shown)).Append(Path.GetFileName(shown));
+            var chain = _openFiles.Reverse().Select(open => Path.GetFileName(open.Shown)).Append(Path.GetFileName(shown));
             AddError(entry.Line, $"$INCLUDE {name} makes a loop: {string.Join(" includes ", chain)}");
             return;
         }
@@ -103,9 +103,9 @@ internal sealed partial class ZoneFileParser
         var including = _file;
         _files.Add(shown);
         _file = new FileState(included, _files.Count - 1, origin, including.DefaultTtl, including.LastTtl);
-        OpenFiles.Push((real, shown));
+        _openFiles.Push((real, shown));
         ReadFile(depth + 1);
-        OpenFiles.Pop();
+        _openFiles.Pop();
         _file = including;
     }
 

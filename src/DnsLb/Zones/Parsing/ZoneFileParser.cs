@@ -44,7 +44,7 @@ internal sealed partial class ZoneFileParser
         var parser = new ZoneFileParser(root);
         parser._files.Add(fileName);
         parser._file = new FileState(text, 0, defaultOrigin, null, null);
-        parser.OpenFiles.Push((IncludePath.RealPath(Path.GetFullPath(fileName)) ?? fileName, fileName));
+        parser._openFiles.Push((IncludePath.RealPath(Path.GetFullPath(fileName)) ?? fileName, fileName));
         parser.ReadFile(depth: 0);
 
         var apex = parser._apex ?? parser._file.Origin;
@@ -64,6 +64,7 @@ internal sealed partial class ZoneFileParser
         return DnsName.TryParse(name.EndsWith('.') ? name : name + ".", null, out var origin, out _) ? origin : null;
     }
 
+    /// <summary>A type mnemonic (<c>AAAA</c>, any case) or the generic <c>TYPEnnn</c> (RFC 3597 §5).</summary>
     internal static bool TryParseType(ReadOnlySpan<char> text, out RecordType type) => RecordTypeNames.TryParseType(text, out type);
 
     private void AddError(int line, string message) =>
