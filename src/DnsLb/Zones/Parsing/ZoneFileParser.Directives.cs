@@ -9,7 +9,7 @@ internal sealed partial class ZoneFileParser
     /// <summary>How deep includes may nest: far beyond any real zone, short of any stack limit.</summary>
     public const int MaxIncludeDepth = 16;
 
-    /// <summary>The files being read, outermost first on the stack's bottom: a file already here is a loop.</summary>
+    /// <summary>The files being read, the zone file at the bottom: including one of them again would loop.</summary>
     private readonly Stack<(string Real, string Shown)> _openFiles = new();
 
     private void ParseDirective(ZoneEntry entry, int depth)
