@@ -13,12 +13,12 @@ internal static class Report
         Console.WriteLine($"DnsLb zone load benchmark: {Environment.ProcessorCount} CPUs, {RuntimeInformation.FrameworkDescription}, {LoadAverage()}");
         Console.WriteLine($"load = ZoneLoader.LoadFile (read, parse, build), in this process after a warm-up; median of {options.Rounds}");
         Console.WriteLine();
-        Console.WriteLine("     records    file MB   load ms (median)   fastest ms   allocated MB   bytes/record   GCs 0/1/2     nodes");
+        Console.WriteLine("     records    file MB   load ms (median)   fastest ms   GC pause ms   allocated MB   bytes/record   GCs 0/1/2     nodes");
     }
 
     public static void Load(int records, long fileBytes, LoadResult result) =>
         Console.WriteLine(string.Create(Invariant,
-            $"{records,12:N0} {fileBytes / 1e6,10:F1} {Ms(result.Median),18} {Ms(result.Fastest),12} {result.AllocatedBytes / 1e6,14:F1} {result.AllocatedBytes / records,14:N0}   {result.Collections,-9} {result.Nodes,9:N0}"));
+            $"{records,12:N0} {fileBytes / 1e6,10:F1} {Ms(result.Median),18} {Ms(result.Fastest),12} {Ms(result.Pause),13} {result.AllocatedBytes / 1e6,14:F1} {result.AllocatedBytes / records,14:N0}   {result.Collections,-9} {result.Nodes,9:N0}"));
 
     public static void Comparison(int records, Comparison ours, KnotResult? knot)
     {
