@@ -23,9 +23,6 @@ public sealed class DnsName : IEquatable<DnsName>
     /// <summary>Wraps a validated uncompressed wire name (copied).</summary>
     public static DnsName FromWire(ReadOnlySpan<byte> wire) => new(wire.ToArray());
 
-    /// <summary>Wraps a validated uncompressed wire name without copying it: the caller never changes the array.</summary>
-    internal static DnsName WrapWire(byte[] wire) => new(wire);
-
     /// <summary>The lowercased wire form: the key under which zones store and look up names.</summary>
     public byte[] ToLowerWire()
     {
@@ -189,6 +186,9 @@ public sealed class DnsName : IEquatable<DnsName>
 
     public static DnsName Parse(string text, DnsName? origin = null) =>
         TryParse(text, origin, out var name, out var error) ? name! : throw new FormatException(error);
+
+    /// <summary>Wraps a validated uncompressed wire name without copying it: the caller never changes the array.</summary>
+    internal static DnsName WrapWire(byte[] wire) => new(wire);
 
     /// <summary>Reads <c>\X</c> or <c>\DDD</c> at <paramref name="i"/> (which points at the backslash).</summary>
     internal static bool TryReadEscape(ReadOnlySpan<char> text, ref int i, out int value)

@@ -19,8 +19,8 @@ internal sealed partial class ZoneBuilder
             case RecordType.CNAME:
                 Error(record, $"a second CNAME at {owner}; a name has at most one");
                 break;
-            case RecordType.DNAME:
-                Error(record, $"a second DNAME at {owner}; a name has at most one (RFC 6672 §2.4)");
+            case RecordType.DNAME: // RFC 6672 §2.4
+                Error(record, $"a second DNAME at {owner}; a name has at most one");
                 break;
             case RecordType.SOA when isApex:
                 Error(record, $"a second SOA record at {owner}; a zone has exactly one");

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using DnsLb.Protocol;
@@ -9,7 +8,7 @@ namespace DnsLb.Zones.Parsing;
 internal static class TextValues
 {
     /// <summary>A TTL or SOA timer: seconds, or BIND's unit form such as <c>1h30m</c> (s m h d w).</summary>
-    public static bool TryParseTtl(ReadOnlySpan<char> text, out uint seconds)
+    public static bool TryParseTtl(string text, out uint seconds)
     {
         seconds = 0;
         if (text.Length == 0)
@@ -64,37 +63,33 @@ internal static class TextValues
     /// <summary>Decodes a character-string's escapes (RFC 1035 §5.1) into bytes; non-ASCII text as UTF-8.</summary>
     public static bool TryDecodeString(string text, out byte[] bytes)
     {
-        // A char is at most 3 bytes of UTF-8 (a surrogate pair 4 for 2 chars); an escape is 1 byte for 2-4 chars.
-        int capacity = text.Length * 3;
-        byte[]? rented = capacity > 512 ? ArrayPool<byte>.Shared.Rent(capacity) : null;
-        Span<byte> output = rented ?? stackalloc byte[512];
-        int length = 0;
+        var output = new List<byte>(text.Length);
+        Span<byte> utf8 = stackalloc byte[4];
         int i = 0;
-        bool ok = true;
         while (i < text.Length)
         {
             if (text[i] == '\\')
             {
                 if (!DnsName.TryReadEscape(text, ref i, out int value))
                 {
-                    ok = false;
-                    break;
+                    bytes = [];
+                    return false;
                 }
-                output[length++] = (byte)value;
+                output.Add((byte)value);
                 continue;
             }
             if (text[i] < 0x80)
             {
-                output[length++] = (byte)text[i++];
+                output.Add((byte)text[i++]);
                 continue;
             }
             int width = char.IsSurrogatePair(text, i) ? 2 : 1;
-            length += Encoding.UTF8.GetBytes(text.AsSpan(i, width), output[length..]);
+            int count = Encoding.UTF8.GetBytes(text.AsSpan(i, width), utf8);
+            for (int k = 0; k < count; k++)
+                output.Add(utf8[k]);
             i += width;
         }
-        bytes = ok ? output[..length].ToArray() : [];
-        if (rented is not null)
-            ArrayPool<byte>.Shared.Return(rented);
-        return ok;
+        bytes = [.. output];
+        return true;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using DnsLb.Protocol;
 
 namespace DnsLb.Zones.Parsing;
@@ -46,7 +45,7 @@ internal sealed partial class ZoneFileParser
 
     private void SetDefaultTtl(ZoneEntry entry)
     {
-        if (_tokens.Count != 2 || !TextValues.TryParseTtl(_tokens[1].In(_file.Text), out uint ttl))
+        if (_tokens.Count != 2 || !TryParseTtl(_tokens[1].In(_file.Text), out uint ttl))
         {
             AddError(entry.Line, "$TTL takes one time value, such as 3600 or 1h");
             return;
@@ -66,12 +65,13 @@ internal sealed partial class ZoneFileParser
             AddError(entry.Line, "$INCLUDE takes a file name and, optionally, an origin");
             return;
         }
-        if (!TextValues.TryDecodeString(_tokens[1].ToToken(_file.Text).Text, out var nameBytes))
+        string name = _tokens[1].ToToken(_file.Text).Text;
+        if (name.Contains('\\'))
         {
-            AddError(entry.Line, "bad escape in the $INCLUDE file name");
+            // Escapes in a path would mean one thing to DnsLb and another to the next reader: quote blanks instead.
+            AddError(entry.Line, $"$INCLUDE {name}: a file name cannot hold '\\'; quote a name that has blanks");
             return;
         }
-        string name = Encoding.UTF8.GetString(nameBytes);
         var origin = _file.Origin;
         if (_tokens.Count == 3 && !TryParseName(_tokens[2], out origin, out var originError))
         {

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using DnsLb.Protocol;
 
@@ -15,6 +17,10 @@ internal sealed partial class ZoneFileParser
 {
     /// <summary>Every file of the zones directory with this extension is a zone; included files have another.</summary>
     public const string ZoneFileExtension = ".zone";
+
+    private static readonly FrozenDictionary<string, RecordClass>.AlternateLookup<ReadOnlySpan<char>> ClassNames =
+        Enum.GetValues<RecordClass>().ToFrozenDictionary(c => c.ToString(), c => c, StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly List<string> _files = [];
     private readonly List<ZoneError> _errors = [];
@@ -64,8 +70,21 @@ internal sealed partial class ZoneFileParser
         return DnsName.TryParse(name.EndsWith('.') ? name : name + ".", null, out var origin, out _) ? origin : null;
     }
 
-    /// <summary>A type mnemonic (<c>AAAA</c>, any case) or the generic <c>TYPEnnn</c> (RFC 3597 §5).</summary>
-    internal static bool TryParseType(ReadOnlySpan<char> text, out RecordType type) => RecordTypeNames.TryParseType(text, out type);
+    internal static bool TryParseType(ReadOnlySpan<char> text, out RecordType type) => RecordTypeNames.TryParse(text, out type);
+
+    /// <summary>A TTL: plain seconds read in place; BIND's unit form (<c>1h30m</c>, rarer) by <see cref="TextValues"/>.</summary>
+    private static bool TryParseTtl(ReadOnlySpan<char> token, out uint seconds) =>
+        uint.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || TextValues.TryParseTtl(token.ToString(), out seconds);
+
+    /// <summary>A class mnemonic (RFC 1035 §5.1, any case) or RFC 3597 §5's <c>CLASSnnn</c>.</summary>
+    private static bool TryParseClass(ReadOnlySpan<char> text, out ushort recordClass)
+    {
+        if (text.Length > 5 && text.StartsWith("CLASS", StringComparison.OrdinalIgnoreCase))
+            return ushort.TryParse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture, out recordClass);
+        bool known = ClassNames.TryGetValue(text, out var value);
+        recordClass = (ushort)value;
+        return known;
+    }
 
     private void AddError(int line, string message) =>
         _errors.Add(new ZoneError(_order, $"{_files[_file.File]}:{line}: {message}"));
@@ -114,14 +133,14 @@ internal sealed partial class ZoneFileParser
             var token = tokens[index].In(text);
             if (ttl is null && token.Length > 0 && char.IsAsciiDigit(token[0]))
             {
-                if (!TextValues.TryParseTtl(token, out uint value))
+                if (!TryParseTtl(token, out uint value))
                 {
                     AddError(entry.Line, $"bad TTL '{token}'");
                     return;
                 }
                 ttl = value;
             }
-            else if (!classSeen && RecordTypeNames.TryParseClass(token, out ushort recordClass))
+            else if (!classSeen && TryParseClass(token, out ushort recordClass))
             {
                 if (recordClass != (ushort)RecordClass.IN)
                 {
@@ -130,7 +149,7 @@ internal sealed partial class ZoneFileParser
                 }
                 classSeen = true;
             }
-            else if (RecordTypeNames.TryParseType(token, out var parsedType))
+            else if (RecordTypeNames.TryParse(token, out var parsedType))
             {
                 type = parsedType;
             }
