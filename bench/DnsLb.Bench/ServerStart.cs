@@ -16,14 +16,25 @@ internal static class ServerStart
     /// <summary>The DnsLb program built beside this one, serving <paramref name="zonesDirectory"/>.</summary>
     public static TimeSpan DnsLb(string zonesDirectory, string origin)
     {
-        int port = FreePort();
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "DnsLb.exe" : "DnsLb"))
+        // A port free for UDP a moment ago may be taken for TCP, or meanwhile: DnsLb then exits at once.
+        for (int attempt = 1; ; attempt++)
         {
-            WorkingDirectory = zonesDirectory,
-        };
-        foreach (var argument in new[] { $"--Dns:Port={port}", "--Dns:Listen:0=127.0.0.1", $"--Dns:ZonesDirectory={zonesDirectory}", "--Dns:UdpSocketsPerAddress=1" })
-            info.ArgumentList.Add(argument);
-        return Time(info, port, origin);
+            int port = FreePort();
+            var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "DnsLb.exe" : "DnsLb"))
+            {
+                WorkingDirectory = zonesDirectory,
+            };
+            foreach (var argument in new[] { $"--Dns:Port={port}", "--Dns:Listen:0=127.0.0.1", $"--Dns:ZonesDirectory={zonesDirectory}", "--Dns:UdpSocketsPerAddress=1" })
+                info.ArgumentList.Add(argument);
+            try
+            {
+                return Time(info, port, origin);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // exited before answering: try another port
+            }
+        }
     }
 
     /// <summary>Starts <paramref name="info"/> (its output discarded), waits for the answer, stops it.</summary>
