@@ -191,6 +191,7 @@ public sealed class IncludeTests : IDisposable
     [InlineData("$INCLUDE", "$INCLUDE takes a file name")]
     [InlineData("$INCLUDE a.inc example.com. extra", "$INCLUDE takes a file name")]
     [InlineData("$INCLUDE a.inc bad..origin", "bad $INCLUDE origin: empty label")]
+    [InlineData("$INCLUDE a\\.inc", "$INCLUDE a\\.inc: a file name cannot hold '\\'")]
     public void Include_BadArguments_AreErrors(string line, string expected)
     {
         _zones.Write("a.inc", "www IN A 127.0.0.2\n");
