@@ -72,20 +72,42 @@ public sealed class DnsName : IEquatable<DnsName>
     public static bool TryParse(string text, DnsName? origin, out DnsName? name, out string? error)
     {
         name = null;
+        if (text == "@" && origin is not null)
+        {
+            error = null;
+            name = origin;
+            return true;
+        }
+        Span<byte> wire = stackalloc byte[WireName.MaxLength];
+        if (!TryParse(text, origin, wire, out int length, out error))
+            return false;
+        name = length == 1 ? Root : new DnsName(wire[..length].ToArray());
+        return true;
+    }
+
+    /// <summary>
+    /// Parses presentation form into <paramref name="destination"/> (at least <see cref="WireName.MaxLength"/>
+    /// bytes) without allocating, so a zone file's names need no string each: the zone parser's path.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, DnsName? origin, Span<byte> destination, out int length, out string? error)
+    {
+        length = 0;
         error = null;
-        if (text == "@")
+        if (text is "@")
         {
             if (origin is null)
             {
                 error = "'@' used but no origin is known";
                 return false;
             }
-            name = origin;
+            origin._wire.CopyTo(destination);
+            length = origin._wire.Length;
             return true;
         }
-        if (text == ".")
+        if (text is ".")
         {
-            name = Root;
+            destination[0] = 0;
+            length = 1;
             return true;
         }
         if (text.Length == 0)
@@ -94,14 +116,13 @@ public sealed class DnsName : IEquatable<DnsName>
             return false;
         }
 
-        Span<byte> buffer = stackalloc byte[WireName.MaxLength];
-        int length = 0;
+        var buffer = destination[..WireName.MaxLength];
         int labelStart = 0;
         int labelLength = 0;
         bool absolute = false;
         int i = 0;
         buffer[0] = 0;
-        length = 1;
+        int written = 1;
         while (i < text.Length)
         {
             char c = text[i];
@@ -119,14 +140,14 @@ public sealed class DnsName : IEquatable<DnsName>
                     absolute = true;
                     break;
                 }
-                labelStart = length;
+                labelStart = written;
                 labelLength = 0;
-                if (length >= WireName.MaxLength)
+                if (written >= WireName.MaxLength)
                 {
                     error = $"name '{text}' is longer than 255 octets";
                     return false;
                 }
-                buffer[length++] = 0;
+                buffer[written++] = 0;
                 continue;
             }
             int value;
@@ -153,40 +174,40 @@ public sealed class DnsName : IEquatable<DnsName>
                 error = $"label longer than 63 octets in name '{text}'";
                 return false;
             }
-            if (length >= WireName.MaxLength)
+            if (written >= WireName.MaxLength)
             {
                 error = $"name '{text}' is longer than 255 octets";
                 return false;
             }
-            buffer[length++] = (byte)value;
+            buffer[written++] = (byte)value;
         }
         if (!absolute)
             buffer[labelStart] = (byte)labelLength;
 
-        ReadOnlySpan<byte> suffix = absolute ? [0] : origin is null ? [] : origin._wire;
         if (!absolute && origin is null)
         {
             error = $"relative name '{text}' but no origin is known";
             return false;
         }
-        int total = length + suffix.Length;
-        if (total > WireName.MaxLength)
+        ReadOnlySpan<byte> suffix = absolute ? [0] : origin!._wire;
+        if (written + suffix.Length > WireName.MaxLength)
         {
             error = $"name '{text}' is longer than 255 octets";
             return false;
         }
-        var wire = new byte[total];
-        buffer[..length].CopyTo(wire);
-        suffix.CopyTo(wire.AsSpan(length));
-        name = new DnsName(wire);
+        suffix.CopyTo(buffer[written..]);
+        length = written + suffix.Length;
         return true;
     }
 
     public static DnsName Parse(string text, DnsName? origin = null) =>
         TryParse(text, origin, out var name, out var error) ? name! : throw new FormatException(error);
 
+    /// <summary>Wraps a validated uncompressed wire name without copying it: the caller never changes the array.</summary>
+    internal static DnsName WrapWire(byte[] wire) => new(wire);
+
     /// <summary>Reads <c>\X</c> or <c>\DDD</c> at <paramref name="i"/> (which points at the backslash).</summary>
-    internal static bool TryReadEscape(string text, ref int i, out int value)
+    internal static bool TryReadEscape(ReadOnlySpan<char> text, ref int i, out int value)
     {
         value = 0;
         if (i + 1 >= text.Length)

@@ -12,12 +12,18 @@ public static class RecordTypeNames
     private static readonly FrozenDictionary<string, RecordType> ByName =
         Enum.GetValues<RecordType>().ToFrozenDictionary(t => t.ToString(), t => t, StringComparer.OrdinalIgnoreCase);
 
-    public static bool TryParse(string text, out RecordType type)
+    private static readonly FrozenDictionary<string, RecordType>.AlternateLookup<ReadOnlySpan<char>> ByNameOfSpan =
+        ByName.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool TryParse(string text, out RecordType type) => TryParse(text.AsSpan(), out type);
+
+    /// <summary>A mnemonic or <c>TYPEnnn</c> in a span of a larger text: a zone file's types are read without a string each.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out RecordType type)
     {
-        if (ByName.TryGetValue(text, out type))
+        if (ByNameOfSpan.TryGetValue(text, out type))
             return true;
         if (text.Length > 4 && text.StartsWith("TYPE", StringComparison.OrdinalIgnoreCase)
-            && ushort.TryParse(text.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out ushort value))
+            && ushort.TryParse(text[4..], NumberStyles.None, CultureInfo.InvariantCulture, out ushort value))
         {
             type = (RecordType)value;
             return true;

@@ -9,17 +9,20 @@ namespace DnsLb.Zones;
 /// </summary>
 public sealed class Zone
 {
-    private readonly Dictionary<byte[], ZoneNode> _nodes;
-    private readonly Dictionary<byte[], ZoneNode>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    // Names are numbered once, as the zone is built: the index maps a lowercased wire name to its node.
+    private readonly Dictionary<byte[], int> _index;
+    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly ZoneNode[] _nodes;
 
-    internal Zone(DnsName origin, RRSet soa, Dictionary<byte[], ZoneNode> nodes, int recordCount, string source)
+    internal Zone(DnsName origin, RRSet soa, Dictionary<byte[], int> index, ZoneNode[] nodes, int recordCount, string source)
     {
         Origin = origin;
         OriginKey = origin.ToLowerWire();
         SoaSet = soa;
         Soa = (SoaData)soa.Items[0];
+        _index = index;
         _nodes = nodes;
-        _lookup = nodes.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _lookup = index.GetAlternateLookup<ReadOnlySpan<byte>>();
         RecordCount = recordCount;
         Source = source;
         NegativeTtl = Math.Min(soa.Ttl, Soa.Minimum);
@@ -44,12 +47,21 @@ public sealed class Zone
     /// <summary>The file the zone was loaded from.</summary>
     public string Source { get; }
 
-    public int NodeCount => _nodes.Count;
+    public int NodeCount => _nodes.Length;
 
-    public IEnumerable<ZoneNode> Nodes => _nodes.Values;
+    public IReadOnlyList<ZoneNode> Nodes => _nodes;
 
     /// <summary>Finds a node by lowercased wire name, without allocating.</summary>
-    public bool TryGetNode(ReadOnlySpan<byte> lowerName, out ZoneNode node) => _lookup.TryGetValue(lowerName, out node!);
+    public bool TryGetNode(ReadOnlySpan<byte> lowerName, out ZoneNode node)
+    {
+        if (_lookup.TryGetValue(lowerName, out int index))
+        {
+            node = _nodes[index];
+            return true;
+        }
+        node = null!;
+        return false;
+    }
 
-    public ZoneNode? GetNode(DnsName name) => _nodes.GetValueOrDefault(name.ToLowerWire());
+    public ZoneNode? GetNode(DnsName name) => _index.TryGetValue(name.ToLowerWire(), out int index) ? _nodes[index] : null;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DnsLb.Protocol;
 using DnsLb.Protocol.RecordData;
 using DnsLb.Zones.Parsing;
@@ -8,139 +10,165 @@ namespace DnsLb.Zones;
 /// Turns parsed records into a <see cref="Zone"/> after the checks that make a zone servable: everything
 /// at or below the apex, exactly one SOA and at least one NS at the apex, no CNAME beside other data
 /// (RFC 1034 §3.6.2), nothing but glue below a zone cut. All problems are reported, each with its line.
+/// Linear in the zone's size: records are grouped by owner by counting (owners are already numbered by
+/// the parser), each name's ancestors are visited once, and duplicates are found by hashing wire bytes.
+/// The per-name methods are compiled optimized at once, as <see cref="ZoneFileParser"/> explains.
 /// </summary>
-internal static class ZoneBuilder
+internal sealed partial class ZoneBuilder
 {
-    public static ZoneBuildResult Build(ZoneFileParseResult parsed, string source)
+    private readonly ZoneFileParseResult _parsed;
+    private readonly NameTable _names;
+    private readonly DnsName _apex;
+    private readonly byte[] _apexKey;
+    private readonly List<ZoneError> _errors;
+
+    // Per name (owners first, then the empty non-terminals the tree adds): its node, or null if outside the zone.
+    private readonly List<ZoneNode?> _nodes;
+
+    // The records of owner i are _byOwner[_ownerStart[i].._ownerStart[i + 1]], as indexes into the records, in file order.
+    private int[] _ownerStart = [];
+    private int[] _byOwner = [];
+    private int _recordCount;
+
+    private ZoneBuilder(ZoneFileParseResult parsed, DnsName apex)
     {
-        if (parsed.Apex is null)
-            return new ZoneBuildResult(null, parsed.Errors);
-
-        // Syntax errors and zone-level errors are reported together, in line order.
-        var errors = new List<string>(parsed.Errors);
-        void Error(int line, string message) => errors.Add($"{parsed.FileName}:{line}: {message}");
-        var apex = parsed.Apex;
-
-        // Group records by owner (case-insensitively), then by type, keeping file order.
-        var byOwner = new Dictionary<byte[], List<ParsedRecord>>(NameKeyComparer.Instance);
-        var ownerOrder = new List<byte[]>();
-        foreach (var record in parsed.Records)
-        {
-            if (!record.Owner.IsAtOrBelow(apex))
-            {
-                Error(record.Line, $"{record.Owner} is outside the zone {apex}");
-                continue;
-            }
-            var key = record.Owner.ToLowerWire();
-            if (!byOwner.TryGetValue(key, out var list))
-            {
-                byOwner[key] = list = [];
-                ownerOrder.Add(key);
-            }
-            list.Add(record);
-        }
-
-        var apexKey = apex.ToLowerWire();
-        var apexRecords = byOwner.GetValueOrDefault(apexKey) ?? [];
-        var soaRecords = apexRecords.Where(r => r.Data.Type == RecordType.SOA).ToList();
-        int firstLine = parsed.Records.Count > 0 ? parsed.Records[0].Line : 1;
-        if (soaRecords.Count == 0)
-            Error(firstLine, $"no SOA record at the zone apex {apex}");
-        foreach (var extra in soaRecords.Skip(1))
-            Error(extra.Line, $"a second SOA record at {apex}; a zone has exactly one");
-        if (!apexRecords.Any(r => r.Data.Type == RecordType.NS))
-            Error(firstLine, $"no NS record at the zone apex {apex}");
-
-        // Zone cuts: names below the apex that own NS records.
-        var cuts = ownerOrder.Where(k => !k.AsSpan().SequenceEqual(apexKey) && byOwner[k].Any(r => r.Data.Type == RecordType.NS))
-            .Select(k => byOwner[k][0].Owner).ToList();
-
-        var nodes = new Dictionary<byte[], ZoneNode>(NameKeyComparer.Instance);
-        int recordCount = 0;
-        RRSet? soaSet = null;
-        foreach (var key in ownerOrder)
-        {
-            var records = byOwner[key];
-            var owner = records[0].Owner;
-            bool isApex = key.AsSpan().SequenceEqual(apexKey);
-            CheckPlacement(records, owner, isApex, cuts, Error);
-            var sets = BuildSets(records, owner, Error);
-            recordCount += sets.Sum(s => s.Count);
-            if (isApex)
-                soaSet = sets.FirstOrDefault(s => s.Type == RecordType.SOA);
-            nodes[key] = new ZoneNode(owner, sets, isApex);
-        }
-
-        // Empty non-terminals: every name between an owner and the apex exists (RFC 4592 §2.2.2).
-        foreach (var key in ownerOrder)
-        {
-            for (var name = byOwner[key][0].Owner.Parent(); name.LabelCount > apex.LabelCount; name = name.Parent())
-            {
-                var parentKey = name.ToLowerWire();
-                if (!nodes.ContainsKey(parentKey))
-                    nodes[parentKey] = new ZoneNode(name, [], isApex: false);
-            }
-        }
-
-        if (errors.Count > 0 || soaSet is null)
-            return new ZoneBuildResult(null, [.. errors.OrderBy(e => LineOf(e, parsed.FileName))]);
-        return new ZoneBuildResult(new Zone(apex, soaSet, nodes, recordCount, source), errors);
+        _parsed = parsed;
+        _names = parsed.Names;
+        _apex = apex;
+        _apexKey = apex.ToLowerWire();
+        _errors = [.. parsed.ErrorList];
+        _nodes = new List<ZoneNode?>(_names.Count + _names.Count / 2);
     }
 
-    private static int LineOf(string error, string fileName) =>
-        int.TryParse(error.AsSpan(fileName.Length + 1, error.IndexOf(':', fileName.Length + 1) - fileName.Length - 1), out int line) ? line : 0;
+    private ReadOnlySpan<ParsedRecord> Records => CollectionsMarshal.AsSpan(_parsed.Records);
 
-    private static void CheckPlacement(List<ParsedRecord> records, DnsName owner, bool isApex, List<DnsName> cuts, Action<int, string> error)
+    /// <summary>
+    /// Builds the zone <paramref name="parsed"/> holds (<paramref name="source"/> is its file). The empty
+    /// non-terminals are added to the parse's name table, which the zone then keeps: build a parse once.
+    /// </summary>
+    public static ZoneBuildResult Build(ZoneFileParseResult parsed, string source) =>
+        parsed.Apex is null ? new ZoneBuildResult(null, parsed.Errors) : new ZoneBuilder(parsed, parsed.Apex).Run(source);
+
+    private ZoneBuildResult Run(string source)
     {
-        foreach (var record in records)
-        {
-            if (record.Data.Type == RecordType.SOA && !isApex)
-                error(record.Line, $"SOA record at {owner}, which is not the zone apex");
-        }
+        GroupByOwner();
+        int owners = _names.Count;
+        int apexIndex = _names.TryFind(_apexKey, out int found) ? found : -1;
+        for (int owner = 0; owner < owners; owner++)
+            _nodes.Add(BuildNode(owner, owner == apexIndex));
+        AddEmptyNonTerminals(owners, apexIndex);
+        CheckGlueOnlyBelowCuts(owners);
+        var soa = CheckApex(apexIndex);
 
-        var cnames = records.Where(r => r.Data.Type == RecordType.CNAME).ToList();
-        if (cnames.Count > 0)
-        {
-            foreach (var extra in cnames.Skip(1))
-                error(extra.Line, $"a second CNAME at {owner}; a name has at most one");
-            // A signed zone keeps the CNAME's RRSIG and NSEC beside it (RFC 4035 §2.5, RFC 2181 §10.1).
-            var other = records.FirstOrDefault(r => r.Data.Type is not (RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC));
-            if (other is not null)
-                error(cnames[0].Line, $"CNAME at {owner} beside other data ({ResourceRecord.TypeName(other.Data.Type)} on line {other.Line}); a CNAME must be alone");
-        }
-
-        // RFC 6672 §2.4: one DNAME per owner (and, by the CNAME rule above, never beside a CNAME).
-        foreach (var extra in records.Where(r => r.Data.Type == RecordType.DNAME).DistinctBy(r => r.Data).Skip(1))
-            error(extra.Line, $"a second DNAME at {owner}; a name has at most one");
-
-        foreach (var cut in cuts)
-        {
-            if (owner.Equals(cut) || !owner.IsAtOrBelow(cut))
-                continue;
-            foreach (var record in records)
-            {
-                if (record.Data.Type is not (RecordType.A or RecordType.AAAA))
-                    error(record.Line, $"{ResourceRecord.TypeName(record.Data.Type)} at {owner} is below the delegation at {cut}; only glue (A, AAAA) may be there");
-            }
-        }
+        if (_errors.Count > 0 || soa is null)
+            return new ZoneBuildResult(null, [.. _errors.OrderBy(e => e.Order).Select(e => e.Text)]);
+        var zone = new Zone(_apex, soa, _names.Index, [.. _nodes!], _recordCount, source);
+        return new ZoneBuildResult(zone, []);
     }
 
-    private static RRSet[] BuildSets(List<ParsedRecord> records, DnsName owner, Action<int, string> error)
+    /// <summary>A counting sort of the record indexes by owner index: stable, so file order is kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GroupByOwner()
     {
-        var sets = new List<RRSet>();
-        foreach (var group in records.GroupBy(r => r.Data.Type))
+        var records = Records;
+        var start = new int[_names.Count + 1];
+        foreach (ref readonly var record in records)
+            start[record.Owner + 1]++;
+        for (int i = 0; i < _names.Count; i++)
+            start[i + 1] += start[i];
+        var next = start[..^1];
+        var byOwner = new int[records.Length];
+        for (int i = 0; i < records.Length; i++)
+            byOwner[next[records[i].Owner]++] = i;
+        _ownerStart = start;
+        _byOwner = byOwner;
+    }
+
+    private ReadOnlySpan<int> RecordsOf(int owner) => _byOwner.AsSpan(_ownerStart[owner], _ownerStart[owner + 1] - _ownerStart[owner]);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ZoneNode? BuildNode(int owner, bool isApex)
+    {
+        var name = _names.Name(owner);
+        var mine = RecordsOf(owner);
+        if (!WireName.IsAtOrBelow(_names.Key(owner), _apexKey))
         {
-            // RFC 2181 §5: a set holds no duplicates; RFC 2181 §5.2: one TTL per set (the first given).
-            var distinct = new List<RData>();
-            var seen = new HashSet<RData>();
-            foreach (var record in group)
-            {
-                if (seen.Add(record.Data))
-                    distinct.Add(record.Data);
-            }
-            sets.Add(new RRSet(owner, group.Key, group.First().Ttl, [.. distinct]));
+            foreach (int index in mine)
+                Error(index, $"{name} is outside the zone {_apex}");
+            return null;
         }
-        return [.. sets];
+
+        // Sort by (type, position in the file): each type's records become adjacent, still in file order.
+        var records = Records;
+        Span<long> order = mine.Length <= 64 ? stackalloc long[mine.Length] : new long[mine.Length];
+        for (int k = 0; k < mine.Length; k++)
+            order[k] = (long)records[mine[k]].Data.Type << 32 | (uint)mine[k];
+        order.Sort();
+
+        var sets = new RRSet[CountTypes(order)];
+        int set = 0;
+        for (int first = 0; first < order.Length;)
+        {
+            var type = (RecordType)(order[first] >> 32);
+            int end = first + 1;
+            while (end < order.Length && (RecordType)(order[end] >> 32) == type)
+                end++;
+            sets[set++] = BuildSet(name, type, order[first..end], isApex);
+            first = end;
+        }
+        CheckCnameAlone(name, order);
+        return new ZoneNode(name, sets, isApex);
+    }
+
+    private static int CountTypes(ReadOnlySpan<long> order)
+    {
+        int count = order.Length > 0 ? 1 : 0;
+        for (int k = 1; k < order.Length; k++)
+        {
+            if (order[k] >> 32 != order[k - 1] >> 32)
+                count++;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// One RRset: RFC 2181 §5 holds no duplicates (records compared by their wire bytes, names without
+    /// case); RFC 2181 §5.2 gives a set one TTL, here the first one written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private RRSet BuildSet(DnsName owner, RecordType type, ReadOnlySpan<long> group, bool isApex)
+    {
+        var records = Records;
+        ref readonly var first = ref records[(int)group[0]];
+        var data = new RData[group.Length];
+        data[0] = first.Data;
+        int count = 1;
+        // A handful is compared pairwise; more go through a set, so 2,000 addresses at one name stay linear.
+        HashSet<RData>? seen = group.Length > 8 ? new HashSet<RData>(group.Length) { first.Data } : null;
+        for (int k = 1; k < group.Length; k++)
+        {
+            int index = (int)group[k];
+            var candidate = records[index].Data;
+            if (seen is not null ? !seen.Add(candidate) : data.AsSpan(0, count).Contains(candidate))
+                continue;
+            data[count++] = candidate;
+            CheckAnother(owner, type, index, isApex);
+        }
+        if (type == RecordType.SOA && !isApex)
+        {
+            foreach (long entry in group)
+                Error((int)entry, $"SOA record at {owner}, which is not the zone apex");
+        }
+        if (count < data.Length)
+            Array.Resize(ref data, count);
+        _recordCount += count;
+        return new RRSet(owner, type, first.Ttl, data);
+    }
+
+    private void Error(int record, string message)
+    {
+        var source = Records[record].Source;
+        _errors.Add(new ZoneError(source.Order, $"{_parsed.Files[source.File]}:{source.Line}: {message}"));
     }
 }
 

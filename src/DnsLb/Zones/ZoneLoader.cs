@@ -6,8 +6,10 @@ namespace DnsLb.Zones;
 
 /// <summary>
 /// Loads every <c>*.zone</c> file of the zones folder into a new <see cref="ZoneSet"/> and publishes it.
-/// A file with any error is rejected whole (each error logged as <c>file:line: what</c>); the zone it held
-/// keeps its last good version if it had one. Nothing half-loaded is ever served.
+/// Each such file is one zone; files with other names are read only when a zone includes them. A file with
+/// any error is rejected whole (each error logged as <c>file:line: what</c>) and the zone that file last
+/// loaded keeps serving, whatever its origin: the file name need not name the zone. Nothing half-loaded is
+/// ever served, and one file's bad edit never touches another file's zone.
 /// </summary>
 internal sealed partial class ZoneLoader(IOptions<ZoneOptions> options, ZoneStore store, ILogger<ZoneLoader> logger)
 {
@@ -20,30 +22,45 @@ internal sealed partial class ZoneLoader(IOptions<ZoneOptions> options, ZoneStor
         if (!System.IO.Directory.Exists(directory))
             return false;
 
-        var previous = store.Current;
+        // What each file served until now, found by the file (Zone.Source), not by a name derived from it.
+        var lastGood = new Dictionary<string, Zone>(StringComparer.Ordinal);
+        foreach (var zone in store.Current.Zones)
+            lastGood[zone.Source] = zone;
+
         var zones = new Dictionary<byte[], Zone>(NameKeyComparer.Instance);
-        foreach (var path in System.IO.Directory.GetFiles(directory, "*.zone").Order(StringComparer.Ordinal))
+        var kept = new List<Zone>();
+        foreach (var path in System.IO.Directory.GetFiles(directory, "*" + ZoneFileParser.ZoneFileExtension).Order(StringComparer.Ordinal))
         {
             var result = LoadFile(path);
-            var zone = result.Zone;
-            if (zone is null)
+            if (result.Zone is { } zone)
             {
-                foreach (var error in result.Errors)
-                    LogZoneError(logger, error);
-                var origin = ZoneFileParser.OriginFromFileName(path);
-                var kept = origin is null ? null : previous.Zones.FirstOrDefault(z => z.Origin.Equals(origin));
-                LogZoneRejected(logger, path, result.Errors.Count, kept is null ? "it is not served" : $"serial {kept.Serial} stays in service");
-                if (kept is not null)
-                    zones[kept.OriginKey] = kept;
+                if (zones.TryGetValue(zone.OriginKey, out var other))
+                {
+                    LogDuplicateZone(logger, path, zone.Origin.ToString(), other.Source);
+                    continue;
+                }
+                zones[zone.OriginKey] = zone;
+                LogZoneLoaded(logger, zone.Origin.ToString(), zone.RecordCount, zone.Serial, path);
                 continue;
             }
-            if (zones.TryGetValue(zone.OriginKey, out var other))
+            foreach (var error in result.Errors)
+                LogZoneError(logger, error);
+            if (lastGood.TryGetValue(path, out var previous))
             {
-                LogDuplicateZone(logger, path, zone.Origin.ToString(), other.Source);
-                continue;
+                kept.Add(previous);
+                LogZoneKept(logger, path, result.Errors.Count, previous.Origin.ToString(), previous.Serial);
             }
-            zones[zone.OriginKey] = zone;
-            LogZoneLoaded(logger, zone.Origin.ToString(), zone.RecordCount, zone.Serial, path);
+            else
+            {
+                LogZoneRejected(logger, path, result.Errors.Count);
+            }
+        }
+
+        // A zone kept from a broken file gives way to a good file that now holds the same origin.
+        foreach (var previous in kept)
+        {
+            if (!zones.TryAdd(previous.OriginKey, previous))
+                LogKeptZoneDropped(logger, previous.Origin.ToString(), previous.Source, zones[previous.OriginKey].Source);
         }
         if (zones.Count == 0)
             LogNoZones(logger, directory);
@@ -51,6 +68,7 @@ internal sealed partial class ZoneLoader(IOptions<ZoneOptions> options, ZoneStor
         return true;
     }
 
+    /// <summary>Reads, parses and builds one zone file (with the files it includes, from its folder).</summary>
     internal static ZoneBuildResult LoadFile(string path)
     {
         string text;
@@ -58,11 +76,7 @@ internal sealed partial class ZoneLoader(IOptions<ZoneOptions> options, ZoneStor
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException e)
-        {
-            return new ZoneBuildResult(null, [$"{path}:0: cannot read the file: {e.Message}"]);
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new ZoneBuildResult(null, [$"{path}:0: cannot read the file: {e.Message}"]);
         }

@@ -4,8 +4,9 @@ namespace DnsLb.Zones;
 public sealed class ZoneOptions
 {
     /// <summary>
-    /// The folder of zone files, one per zone, named <c>&lt;zone&gt;.zone</c>; relative paths are relative to the
-    /// working directory. The default value is <c>zones</c>.
+    /// The folder of zone files: every <c>*.zone</c> file in it is one zone (usually named <c>&lt;zone&gt;.zone</c>);
+    /// files with other names are read only when a zone <c>$INCLUDE</c>s them. A relative path is relative to
+    /// the working directory. The default value is <c>zones</c>.
     /// </summary>
     public string ZonesDirectory { get; set; } = "zones";
 }

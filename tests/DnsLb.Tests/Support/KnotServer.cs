@@ -82,6 +82,8 @@ internal sealed class KnotServer : IDisposable
                 return;
             Thread.Sleep(50);
         }
+        // Start hands out no server on failure, so nobody else could stop this knotd (one that cannot load its zone).
+        Dispose();
         throw new TimeoutException("knotd did not answer within 30 s");
     }
 

@@ -1,122 +1,161 @@
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DnsLb.Protocol;
 
 namespace DnsLb.Zones.Parsing;
 
 /// <summary>
-/// Reads one RFC 1035 master file (§5.1) into records: <c>$ORIGIN</c>, <c>$TTL</c> (RFC 2308 §4), <c>@</c>,
-/// relative names, omitted owner/TTL/class, TTL and class in either order. Every problem is collected as
-/// <c>file:line: what is wrong</c>; the caller serves nothing from a file that has any.
+/// Reads one zone's master file (RFC 1035 §5.1), and the files it includes, into records: <c>$ORIGIN</c>,
+/// <c>$TTL</c> (RFC 2308 §4), <c>$INCLUDE</c>, <c>@</c>, relative names, omitted owner/TTL/class, TTL and
+/// class in either order. Every problem is collected as <c>file:line: what is wrong</c>; the caller serves
+/// nothing from a zone that has any. One pass, no string per token or per owner: linear in the file's size.
+/// The per-record methods are compiled optimized at once (<see cref="MethodImplOptions.AggressiveOptimization"/>):
+/// a zone loads at start, when tiered compilation would run most of a large file in unoptimized code.
 /// </summary>
-internal sealed class ZoneFileParser
+internal sealed partial class ZoneFileParser
 {
-    private readonly string _fileName;
-    private readonly List<string> _errors = [];
-    private readonly List<ParsedRecord> _records = [];
-    private DnsName? _origin;
-    private DnsName? _apex;
-    private uint? _defaultTtl;
-    private uint? _lastTtl;
-    private DnsName? _lastOwner;
+    /// <summary>Every file of the zones directory with this extension is a zone; included files have another.</summary>
+    public const string ZoneFileExtension = ".zone";
 
-    private ZoneFileParser(string fileName, DnsName? origin)
-    {
-        _fileName = fileName;
-        _origin = origin;
-    }
+    private static readonly FrozenDictionary<string, RecordClass>.AlternateLookup<ReadOnlySpan<char>> ClassNames =
+        Enum.GetValues<RecordClass>().ToFrozenDictionary(c => c.ToString(), c => c, StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private readonly List<string> _files = [];
+    private readonly List<ZoneError> _errors = [];
+    private readonly List<ParsedRecord> _records = [];
+    private readonly NameTable _names = new();
+    private readonly string _includeRoot;
+
+    // Reused for every entry: the tokens of the entry, and the record data tokens as the RDATA parser takes them.
+    private readonly List<TokenSpan> _tokens = [];
+    private readonly List<ZoneToken> _rdata = [];
+
+    private FileState _file;
+    private DnsName? _apex;
+    private int _order;
+
+    private ZoneFileParser(string includeRoot) => _includeRoot = includeRoot;
 
     /// <summary>
-    /// Parses <paramref name="text"/>. The apex is the first <c>$ORIGIN</c> given before any record, else
-    /// <paramref name="defaultOrigin"/> (derived from the file name).
+    /// Parses <paramref name="text"/>, the content of <paramref name="fileName"/>. The zone's apex is the
+    /// origin in effect at its first record: the <c>$ORIGIN</c> given before it, else
+    /// <paramref name="defaultOrigin"/> (derived from the file name). <c>$INCLUDE</c> names files relative to
+    /// <paramref name="includeRoot"/>, by default the zone file's own directory (the zones directory).
     /// </summary>
-    public static ZoneFileParseResult Parse(string fileName, string text, DnsName? defaultOrigin)
+    public static ZoneFileParseResult Parse(string fileName, string text, DnsName? defaultOrigin, string? includeRoot = null)
     {
-        var parser = new ZoneFileParser(fileName, defaultOrigin);
-        var entries = ZoneTokenizer.Tokenize(text, parser.AddError);
-        foreach (var entry in entries)
-            parser.ParseEntry(entry);
-        var apex = parser._apex ?? defaultOrigin;
+        var root = includeRoot ?? Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? ".";
+        var parser = new ZoneFileParser(root);
+        parser._files.Add(fileName);
+        parser._file = new FileState(text, 0, defaultOrigin, null, null);
+        parser._openFiles.Push((IncludePath.RealPath(Path.GetFullPath(fileName)) ?? fileName, fileName));
+        parser.ReadFile(depth: 0);
+
+        var apex = parser._apex ?? parser._file.Origin;
         if (apex is null && parser._errors.Count == 0)
             parser.AddError(1, "no origin: add '$ORIGIN example.com.' or name the file after the zone (example.com.zone)");
-        return new ZoneFileParseResult(fileName, apex, parser._records, parser._errors);
+        return new ZoneFileParseResult(fileName, apex, parser._records, parser._names, parser._files, parser._errors);
     }
 
     /// <summary>The zone name a file name implies: <c>example.com.zone</c> → <c>example.com.</c></summary>
     public static DnsName? OriginFromFileName(string path)
     {
         string name = Path.GetFileName(path);
-        if (name.EndsWith(".zone", StringComparison.OrdinalIgnoreCase))
-            name = name[..^5];
+        if (name.EndsWith(ZoneFileExtension, StringComparison.OrdinalIgnoreCase))
+            name = name[..^ZoneFileExtension.Length];
         if (name.Length == 0)
             return null;
         return DnsName.TryParse(name.EndsWith('.') ? name : name + ".", null, out var origin, out _) ? origin : null;
     }
 
-    private void AddError(int line, string message) => _errors.Add($"{_fileName}:{line}: {message}");
+    internal static bool TryParseType(ReadOnlySpan<char> text, out RecordType type) => RecordTypeNames.TryParse(text, out type);
 
-    private void ParseEntry(ZoneEntry entry)
+    /// <summary>A TTL: plain seconds read in place; BIND's unit form (<c>1h30m</c>, rarer) by <see cref="TextValues"/>.</summary>
+    private static bool TryParseTtl(ReadOnlySpan<char> token, out uint seconds) =>
+        uint.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || TextValues.TryParseTtl(token.ToString(), out seconds);
+
+    /// <summary>A class mnemonic (RFC 1035 §5.1, any case) or RFC 3597 §5's <c>CLASSnnn</c>.</summary>
+    private static bool TryParseClass(ReadOnlySpan<char> text, out ushort recordClass)
     {
-        var tokens = entry.Tokens;
-        if (!entry.OwnerOmitted && !tokens[0].Quoted && tokens[0].Text.StartsWith('$'))
-        {
-            ParseDirective(entry);
-            return;
-        }
+        if (text.Length > 5 && text.StartsWith("CLASS", StringComparison.OrdinalIgnoreCase))
+            return ushort.TryParse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture, out recordClass);
+        bool known = ClassNames.TryGetValue(text, out var value);
+        recordClass = (ushort)value;
+        return known;
+    }
 
-        int index = 0;
-        DnsName? owner;
-        if (entry.OwnerOmitted)
+    private void AddError(int line, string message) =>
+        _errors.Add(new ZoneError(_order, $"{_files[_file.File]}:{line}: {message}"));
+
+    /// <summary>Reads the current file's entries, one at a time, into records or directives.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReadFile(int depth)
+    {
+        var tokenizer = new ZoneTokenizer(_file.Text, AddError);
+        while (true)
         {
-            owner = _lastOwner;
-            if (owner is null)
-            {
-                AddError(entry.Line, "no owner name: the first record must name its owner");
-                return;
-            }
+            _order++;
+            if (!tokenizer.TryReadEntry(_tokens, out var entry))
+                break;
+            if (!entry.OwnerOmitted && _tokens[0].IsDirective(_file.Text))
+                ParseDirective(entry, depth);
+            else
+                ParseRecord(entry);
         }
-        else
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ParseRecord(ZoneEntry entry)
+    {
+        string text = _file.Text;
+        var tokens = _tokens;
+        int index = 0;
+        if (!entry.OwnerOmitted)
         {
-            if (!DnsName.TryParse(tokens[0].Text, _origin, out owner, out var nameError))
-            {
-                AddError(entry.Line, $"bad owner name: {nameError}");
+            if (!TryReadOwner(tokens[0]))
                 return;
-            }
             index = 1;
         }
-        _lastOwner = owner;
-        _apex ??= _origin;
+        else if (_file.LastOwner < 0)
+        {
+            AddError(entry.Line, "no owner name: the first record must name its owner");
+            return;
+        }
+        _apex ??= _file.Origin;
 
         uint? ttl = null;
         bool classSeen = false;
         RecordType? type = null;
         while (index < tokens.Count && type is null)
         {
-            string text = tokens[index].Text;
-            if (ttl is null && text.Length > 0 && char.IsAsciiDigit(text[0]))
+            var token = tokens[index].In(text);
+            if (ttl is null && token.Length > 0 && char.IsAsciiDigit(token[0]))
             {
-                if (!TextValues.TryParseTtl(text, out uint value))
+                if (!TryParseTtl(token, out uint value))
                 {
-                    AddError(entry.Line, $"bad TTL '{text}'");
+                    AddError(entry.Line, $"bad TTL '{token}'");
                     return;
                 }
                 ttl = value;
             }
-            else if (!classSeen && TryParseClass(text, out ushort recordClass))
+            else if (!classSeen && TryParseClass(token, out ushort recordClass))
             {
                 if (recordClass != (ushort)RecordClass.IN)
                 {
-                    AddError(entry.Line, $"class {text} is not served; only IN");
+                    AddError(entry.Line, $"class {token} is not served; only IN");
                     return;
                 }
                 classSeen = true;
             }
-            else if (TryParseType(text, out var parsedType))
+            else if (RecordTypeNames.TryParse(token, out var parsedType))
             {
                 type = parsedType;
             }
             else
             {
-                AddError(entry.Line, $"unknown record type '{text}'");
+                AddError(entry.Line, $"unknown record type '{token}'");
                 return;
             }
             index++;
@@ -132,83 +171,83 @@ internal sealed class ZoneFileParser
             return;
         }
 
+        // RFC 2308 §4: $TTL is the default; without it, BIND's rule: the last TTL given on a record.
         if (ttl is uint explicitTtl)
-            _lastTtl = explicitTtl;
+            _file.LastTtl = explicitTtl;
         else
-            ttl = _defaultTtl ?? _lastTtl;
+            ttl = _file.DefaultTtl ?? _file.LastTtl;
         if (ttl is null)
         {
             AddError(entry.Line, "no TTL: give one on the record or add '$TTL 3600' at the top of the file");
             return;
         }
 
-        var rdataTokens = tokens.Skip(index).ToArray();
-        if (!RDataTextParser.TryParse(recordType, rdataTokens, _origin!, out var data, out var error))
+        _rdata.Clear();
+        for (int k = index; k < tokens.Count; k++)
+            _rdata.Add(tokens[k].ToToken(text));
+        if (!RDataTextParser.TryParse(recordType, _rdata, _file.Origin!, out var data, out var error))
         {
             AddError(entry.Line, error!);
             return;
         }
-        _records.Add(new ParsedRecord(entry.Line, owner!, ttl.Value, data!));
+        _records.Add(new ParsedRecord(_file.LastOwner, ttl.Value, data!, new SourceLine(_file.File, entry.Line, _order)));
     }
 
-    private void ParseDirective(ZoneEntry entry)
+    /// <summary>
+    /// Makes the owner token the current owner. Consecutive records usually repeat their owner's spelling,
+    /// and then nothing is parsed again; otherwise the name is parsed on the stack and looked up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryReadOwner(TokenSpan token)
     {
-        var tokens = entry.Tokens;
-        string directive = tokens[0].Text.ToUpperInvariant();
-        switch (directive)
-        {
-            case "$ORIGIN":
-                if (tokens.Count != 2)
-                {
-                    AddError(entry.Line, "$ORIGIN takes exactly one name");
-                    return;
-                }
-                if (!DnsName.TryParse(tokens[1].Text, _origin, out var origin, out var error))
-                {
-                    AddError(entry.Line, $"bad $ORIGIN: {error}");
-                    return;
-                }
-                _origin = origin;
-                // The first $ORIGIN before any record names the zone (it overrides the file name).
-                if (_records.Count == 0 && _lastOwner is null)
-                    _apex = origin;
-                break;
-            case "$TTL":
-                if (tokens.Count != 2 || !TextValues.TryParseTtl(tokens[1].Text, out uint ttl))
-                {
-                    AddError(entry.Line, "$TTL takes one time value, such as 3600 or 1h");
-                    return;
-                }
-                _defaultTtl = ttl;
-                break;
-            case "$INCLUDE" or "$GENERATE":
-                AddError(entry.Line, $"{tokens[0].Text} is not supported: keep the whole zone in one file");
-                break;
-            default:
-                AddError(entry.Line, $"unknown directive {tokens[0].Text}");
-                break;
-        }
-    }
-
-    private static bool TryParseClass(string text, out ushort recordClass)
-    {
-        recordClass = 0;
-        if (text.StartsWith("CLASS", StringComparison.OrdinalIgnoreCase) && text.Length > 5)
-            return ushort.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out recordClass);
-        if (text.Length > 0 && char.IsAsciiLetter(text[0]) && Enum.TryParse<RecordClass>(text, ignoreCase: true, out var parsed))
-        {
-            recordClass = (ushort)parsed;
+        string text = _file.Text;
+        if (_file.LastOwnerToken is { } previous && previous.In(text).SequenceEqual(token.In(text)))
             return true;
+        Span<byte> wire = stackalloc byte[WireName.MaxLength];
+        if (!DnsName.TryParse(token.In(text), _file.Origin, wire, out int length, out var error))
+        {
+            AddError(token.Line, $"bad owner name: {error}");
+            return false;
         }
-        return false;
+        _file.LastOwner = _names.Intern(wire[..length]);
+        _file.LastOwnerToken = token;
+        return true;
     }
-
-    internal static bool TryParseType(string text, out RecordType type) => RecordTypeNames.TryParse(text, out type);
 
     private static bool IsMetaType(RecordType type) =>
         type is RecordType.OPT or RecordType.IXFR or RecordType.AXFR or RecordType.MAILA or RecordType.MAILB or RecordType.ANY
         || (ushort)type == 0 || ((ushort)type >= 128 && (ushort)type <= 255);
+
+    /// <summary>
+    /// What holds while one file is read; an included file starts from the including file's origin and TTLs
+    /// with no owner yet, and the including file's state comes back whole after it (RFC 1035 §5.1).
+    /// </summary>
+    private struct FileState(string text, int file, DnsName? origin, uint? defaultTtl, uint? lastTtl)
+    {
+        public readonly string Text = text;
+        public readonly int File = file;
+        public DnsName? Origin = origin;
+        public uint? DefaultTtl = defaultTtl;
+        public uint? LastTtl = lastTtl;
+        public int LastOwner = -1;
+
+        /// <summary>The spelling of the last owner, valid until <c>$ORIGIN</c> changes what it means.</summary>
+        public TokenSpan? LastOwnerToken;
+    }
 }
 
-/// <summary>What a master file held: its apex, its records, and every error found (empty when it is good).</summary>
-internal sealed record ZoneFileParseResult(string FileName, DnsName? Apex, IReadOnlyList<ParsedRecord> Records, IReadOnlyList<string> Errors);
+/// <summary>
+/// What a zone's files held: its apex, its records, the names they own, the files read (the zone file
+/// first), and every error found, in the order met (none when the zone is good).
+/// </summary>
+internal sealed class ZoneFileParseResult(string fileName, DnsName? apex, List<ParsedRecord> records, NameTable names,
+    IReadOnlyList<string> files, List<ZoneError> errors)
+{
+    public string FileName { get; } = fileName;
+    public DnsName? Apex { get; } = apex;
+    public List<ParsedRecord> Records { get; } = records;
+    public NameTable Names { get; } = names;
+    public IReadOnlyList<string> Files { get; } = files;
+    internal List<ZoneError> ErrorList { get; } = errors;
+    public IReadOnlyList<string> Errors => [.. ErrorList.Select(e => e.Text)];
+}

@@ -13,9 +13,12 @@ internal static class RDataText
     public static bool TryParse(string type, string text, out RData? data, out string? error)
     {
         Assert.True(RecordTypeNames.TryParse(type, out var recordType), type);
-        var entries = ZoneTokenizer.Tokenize(text, (line, message) => Assert.Fail($"tokenizer: {message}"));
-        var fields = entries.SelectMany(e => e.Tokens).Select(t => new TextField(t.Text, t.Quoted)).ToArray();
-        return RDataParser.TryParse(recordType, fields, Origin, out data, out error);
+        var tokenizer = new ZoneTokenizer(text, (line, message) => Assert.Fail($"tokenizer: {message}"));
+        var tokens = new List<TokenSpan>();
+        var fields = new List<TextField>();
+        while (tokenizer.TryReadEntry(tokens, out _))
+            fields.AddRange(tokens.Select(t => new TextField(t.ToToken(text).Text, t.Quoted)));
+        return RDataParser.TryParse(recordType, [.. fields], Origin, out data, out error);
     }
 
     public static RData Parse(string type, string text)
