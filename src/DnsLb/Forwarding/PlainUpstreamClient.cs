@@ -33,7 +33,7 @@ internal sealed class PlainUpstreamClient(IPEndPoint endpoint) : IUpstreamClient
                 int received = await socket.ReceiveFromAsync(buffer.AsMemory(0, MaxDatagram), SocketFlags.None, source, cancellationToken);
                 var message = buffer.AsSpan(0, received);
                 // The source check repeats the kernel's for connected sockets; ID and question are ours to check.
-                if (!source.Equals(_expected) || !UpstreamQuery.Matches(message, id, question))
+                if (!SameEndpoint(source, _expected) || !UpstreamQuery.Matches(message, id, question))
                     continue;
                 if (DnsHeader.TryRead(message, out var header) && header.IsTruncated)
                     return await TcpExchange.QueryAsync(endpoint, question, cancellationToken);
@@ -44,6 +44,18 @@ internal sealed class PlainUpstreamClient(IPEndPoint endpoint) : IUpstreamClient
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Same family, port and address (sockaddr_in/sockaddr_in6 layout; IPv6 flow label and scope aside).</summary>
+    private static bool SameEndpoint(SocketAddress a, SocketAddress b)
+    {
+        if (a.Family != b.Family)
+            return false;
+        var x = a.Buffer.Span;
+        var y = b.Buffer.Span;
+        return a.Family == AddressFamily.InterNetworkV6
+            ? x.Slice(2, 2).SequenceEqual(y.Slice(2, 2)) && x.Slice(8, 16).SequenceEqual(y.Slice(8, 16))
+            : x.Slice(2, 6).SequenceEqual(y.Slice(2, 6));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
