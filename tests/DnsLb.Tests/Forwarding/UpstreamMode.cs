@@ -1,7 +1,7 @@
 namespace DnsLb.Tests.Forwarding;
 
 /// <summary>How a <see cref="FakeUpstream"/> behaves.</summary>
-internal enum UpstreamMode
+public enum UpstreamMode
 {
     /// <summary>Answers from its table: records, NODATA or NXDOMAIN with its SOA.</summary>
     Normal,
