@@ -31,8 +31,8 @@ internal sealed class TlsUpstreamClient : IUpstreamClient
         }
     }
 
-    /// <summary>Connections opened so far (for tests: reuse means this stays at 1).</summary>
-    public int ConnectionsOpened { get; private set; }
+    /// <summary>Whether a connection is open now, to be reused by the next query.</summary>
+    public bool HasOpenConnection => _connection is { IsOpen: true };
 
     public async Task<byte[]> QueryAsync(UpstreamQuestion question, CancellationToken cancellationToken)
     {
@@ -60,7 +60,6 @@ internal sealed class TlsUpstreamClient : IUpstreamClient
             if (_connection is { IsOpen: true } opened)
                 return (opened, false);
             var fresh = await TlsConnection.OpenAsync(_endpoint, _tls, cancellationToken);
-            ConnectionsOpened++;
             var old = _connection;
             _connection = fresh;
             if (old is not null)
