@@ -101,9 +101,10 @@ internal sealed class TlsConnection : IAsyncDisposable
                     pending.Complete(message);
             }
         }
-        catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException or SocketException or InvalidOperationException)
+        catch (Exception)
         {
-            // The server closed the connection (idle, RFC 7766 §6.2.3) or it broke: fail what waits on it.
+            // The server closed the connection (idle, RFC 7766 §6.2.3) or it broke: whatever the cause, the
+            // connection is done and what waits on it fails over.
         }
         await CloseAsync();
     }
