@@ -104,9 +104,14 @@ internal sealed partial class UpstreamResolver
             return AttemptResult.Failed(UpstreamFailure.None);
         upstream!.Counters.Query();
         long start = _time.GetTimestamp();
+        // An upstream that has not answered when its attempt timeout passes has timed out, whatever happens
+        // next (the hedged attempt may win, or its own answer may still come): counted, and asked last for a while.
+        using var attemptTimer = new CancellationTokenSource(_attemptTimeout, _time);
+        using var onTimeout = attemptTimer.Token.Register(() => TimedOut(upstream));
         try
         {
             var response = await upstream.Client.QueryAsync(question, cancellationToken);
+            attemptTimer.Dispose(); // answered: stops the timer without running its callback
             long now = _time.GetTimestamp();
             var failure = CachedAnswerBuilder.TryBuild(response, question, _limits, now, _time.TimestampFrequency, out var answer);
             if (failure != UpstreamFailure.None)
@@ -115,22 +120,18 @@ internal sealed partial class UpstreamResolver
                 LogUpstreamRecovered(_logger, upstream.Endpoint.Text);
             return new AttemptResult(answer, UpstreamFailure.None);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Cancelled because another attempt won or the bound passed. Only an upstream that had its full
-            // attempt timeout and stayed silent is counted against it.
-            if (_time.GetElapsedTime(start) >= _attemptTimeout)
-            {
-                upstream.Counters.Timeout();
-                if (upstream.RecordFailure(_time.GetTimestamp(), _time.TimestampFrequency))
-                    LogUpstreamFailing(_logger, upstream.Endpoint.Text, nameof(UpstreamFailure.Timeout), null);
-            }
-            throw;
-        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            attemptTimer.Dispose();
             return Failed(plan, upstream, UpstreamFailure.Network, e);
         }
+    }
+
+    private void TimedOut(Upstream upstream)
+    {
+        upstream.Counters.Timeout();
+        if (upstream.RecordFailure(_time.GetTimestamp(), _time.TimestampFrequency))
+            LogUpstreamFailing(_logger, upstream.Endpoint.Text, nameof(UpstreamFailure.Timeout), null);
     }
 
     private AttemptResult Failed(ResolutionPlan plan, Upstream upstream, UpstreamFailure failure, Exception? exception)
