@@ -11,7 +11,7 @@ namespace DnsLb.Forwarding;
 /// names, the cache, and the upstreams. Concurrent misses for one question share one resolution, whose
 /// answer each client gets in its own shape (ID, question case, EDNS, size).
 /// </summary>
-internal sealed partial class Forwarder : IForwarder, IAsyncDisposable
+internal sealed partial class Forwarder : IForwarder, IAsyncDisposable, IDisposable
 {
     private readonly ForwardingOptions _options;
     private readonly CacheLimits _limits;
@@ -200,11 +200,14 @@ internal sealed partial class Forwarder : IForwarder, IAsyncDisposable
         return new Upstream(index, endpoint, client);
     }
 
+    /// <summary>Ends the resolutions in flight (their clients get SERVFAIL) and closes the TLS connections.</summary>
     public async ValueTask DisposeAsync()
     {
         await _shutdown.CancelAsync();
         foreach (var upstream in _upstreams)
             await upstream.Client.DisposeAsync();
-        _shutdown.Dispose();
     }
+
+    /// <summary>For a container disposed synchronously; closing connections is quick.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

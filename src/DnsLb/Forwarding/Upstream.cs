@@ -8,7 +8,7 @@ namespace DnsLb.Forwarding;
 /// </summary>
 internal sealed class Upstream(int index, UpstreamEndpoint endpoint, IUpstreamClient client)
 {
-    private static readonly long MaxBackoffSeconds = 30;
+    private const long MaxBackoffSeconds = 30;
     private long _smoothedRttTicks;
     private int _consecutiveFailures;
     private long _avoidUntil;
