@@ -66,6 +66,7 @@ public static class DnsLbHost
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HealthRegistry>();
+        services.AddHostedService<PoolHealthLog>(); // subscribed before the first probe can report
         services.AddSingleton<ProbeScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<PoolCatalog>();

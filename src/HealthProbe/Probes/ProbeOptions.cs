@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace HealthProbe.Probes;
 
-/// <summary>What to check on every node of a pool.</summary>
+/// <summary>What to check on every node of a group.</summary>
 public sealed class ProbeOptions
 {
     /// <summary>Tcp, Http or Https. The default value is Http.</summary>
