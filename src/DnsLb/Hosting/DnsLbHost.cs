@@ -78,6 +78,7 @@ public static class DnsLbHost
         services.AddSingleton<ZoneLoader>();
         services.AddSingleton<AuthoritativeAnswerer>();
         services.AddSingleton<IDnsQueryHandler, QueryEngine>();
+        services.AddSingleton<TransportCounters>();
         services.AddSingleton<DnsListeners>();
         services.AddHostedService<ListenerService>();
         return builder.Build();

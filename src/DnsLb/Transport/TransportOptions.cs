@@ -11,7 +11,7 @@ public sealed class TransportOptions
     /// Addresses to listen on, UDP and TCP on each. The default value is <c>["0.0.0.0", "::"]</c> (every IPv4
     /// and IPv6 address). A list given on the command line or in the environment replaces the whole list.
     /// </summary>
-    public List<string> Listen { get; set; } = [];
+    public List<string> Listen { get; set; } = ["0.0.0.0", "::"];
 
     /// <summary>The DNS port. The default value is 53. 0 picks a free port (used by tests).</summary>
     [Range(0, 65535)]
@@ -28,8 +28,4 @@ public sealed class TransportOptions
     /// <summary>A TCP connection idle this long is closed (RFC 7766 §6.2.3). The default value is 10000 ms.</summary>
     [Range(100, 600_000)]
     public int TcpIdleTimeoutMs { get; set; } = 10_000;
-
-    internal static readonly string[] DefaultListen = ["0.0.0.0", "::"];
-
-    internal IReadOnlyList<string> EffectiveListen => Listen.Count > 0 ? Listen : DefaultListen;
 }
