@@ -5,7 +5,7 @@ using System.Text;
 namespace DnsLb.Demo;
 
 /// <summary>
-/// A tiny web node for the demo (and the tests): answers any HTTP request on its address with 200 and its
+/// A tiny web node for the demo: answers any HTTP request on its address with 200 and its
 /// own address, then closes. Stopping closes the listening socket, so connections are refused at once,
 /// as when a real node's web server dies. It makes no name lookups.
 /// </summary>

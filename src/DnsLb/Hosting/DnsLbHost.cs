@@ -25,8 +25,10 @@ public static class DnsLbHost
     /// <param name="args">Command-line settings (they override everything else).</param>
     /// <param name="configure">Extra configuration sources, added last (tests).</param>
     /// <param name="defaults">Settings that replace appsettings.json's but yield to the environment and the command line (demo).</param>
+    /// <param name="replace">Changes to the services after they are registered (tests: a handler that fails on purpose).</param>
     /// <exception cref="SettingsException">appsettings.json is not valid JSON.</exception>
-    public static IHost Build(string[] args, Action<IConfigurationBuilder>? configure = null, IDictionary<string, string?>? defaults = null)
+    public static IHost Build(
+        string[] args, Action<IConfigurationBuilder>? configure = null, IDictionary<string, string?>? defaults = null, Action<IServiceCollection>? replace = null)
     {
         // The configuration is built here, source by source, instead of by the host's defaults, so that a
         // broken settings file is one line and nothing reads settings the validation does not know about.
@@ -76,6 +78,7 @@ public static class DnsLbHost
         services.AddSingleton<TransportCounters>();
         services.AddSingleton<DnsListeners>();
         services.AddHostedService<ListenerService>();
+        replace?.Invoke(services);
         return builder.Build();
     }
 

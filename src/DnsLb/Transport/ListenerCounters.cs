@@ -9,7 +9,6 @@ public sealed class ListenerCounters(string name)
 {
     private long _handlerFailures;
     private long _connectionFailures;
-    private long _connectionsAccepted;
     private long _connectionsClosedIdle;
     private long _connectionsRefused;
 
@@ -22,9 +21,6 @@ public sealed class ListenerCounters(string name)
     /// <summary>TCP connections that ended in an unexpected exception: a bug in the listener.</summary>
     public long ConnectionFailures => Volatile.Read(ref _connectionFailures);
 
-    /// <summary>TCP connections accepted and served.</summary>
-    public long ConnectionsAccepted => Volatile.Read(ref _connectionsAccepted);
-
     /// <summary>TCP connections closed because they waited too long for their client, or to make room for a new one.</summary>
     public long ConnectionsClosedIdle => Volatile.Read(ref _connectionsClosedIdle);
 
@@ -34,8 +30,6 @@ public sealed class ListenerCounters(string name)
     internal void HandlerFailed() => Interlocked.Increment(ref _handlerFailures);
 
     internal void ConnectionFailed() => Interlocked.Increment(ref _connectionFailures);
-
-    internal void ConnectionAccepted() => Interlocked.Increment(ref _connectionsAccepted);
 
     internal void ConnectionClosedIdle() => Interlocked.Increment(ref _connectionsClosedIdle);
 

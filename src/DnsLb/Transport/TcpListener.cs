@@ -84,7 +84,6 @@ internal sealed partial class TcpListener : IDisposable
                 _shared.Counters.ConnectionClosedIdle();
                 Interlocked.Increment(ref _evictedSinceLog);
             }
-            _shared.Counters.ConnectionAccepted();
             // On the thread pool: a connection whose bytes are already there would otherwise be served
             // synchronously on this loop, and a burst of pipelined queries would hold up every accept.
             ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.ServeAsync(), connection, preferLocal: false);

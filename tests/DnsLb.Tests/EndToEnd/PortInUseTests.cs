@@ -25,9 +25,9 @@ public sealed class PortInUseTests
     [Fact]
     public void Start_OnAUdpPortInUse_ExitsWithOneLineNamingTheAddress()
     {
+        int port = FreePort.Find(); // free for TCP too, so the UDP socket below is what is in the way
         using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        int port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+        taken.Bind(new IPEndPoint(IPAddress.Loopback, port));
 
         using var server = Start(port);
         var line = OneErrorLine(server);
@@ -39,10 +39,10 @@ public sealed class PortInUseTests
     public void Start_OnAPortAnotherProgramSharesWithReusePort_IsRefused()
     {
         // A UDP socket with SO_REUSEPORT, as another DnsLb's would be: joining its group must not happen.
+        int port = FreePort.Find();
         using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         taken.SetRawSocketOption(1, 15, BitConverter.GetBytes(1));
-        taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        int port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+        taken.Bind(new IPEndPoint(IPAddress.Loopback, port));
 
         using var server = Start(port);
         Assert.Contains($"cannot listen on 127.0.0.1:{port} (UDP): the address is already in use", OneErrorLine(server));

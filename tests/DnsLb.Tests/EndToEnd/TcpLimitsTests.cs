@@ -74,6 +74,7 @@ public sealed class TcpLimitsTests
                 Assert.Equal(3, answer.Answers.Count);
             }
             Assert.Equal(0, counters.ConnectionsRefused);
+            Assert.Equal(0, counters.Listeners.Single(l => l.Name.StartsWith("tcp ", StringComparison.Ordinal)).ConnectionsRefused);
             // Each real connection is closed by its client before the next, so only the first needed a slot made.
             Assert.True(counters.ConnectionsClosedIdle >= 400 + 1 - 256, $"{counters.ConnectionsClosedIdle} idle connections closed");
         }
