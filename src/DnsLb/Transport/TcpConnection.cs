@@ -42,6 +42,11 @@ internal sealed partial class TcpConnection(Socket socket, TcpListener.Shared sh
     /// <summary>Ends the connection: a pending read or send fails at once and <see cref="ServeAsync"/> returns.</summary>
     public void Abort() => socket.Dispose();
 
+    /// <remarks>
+    /// One async method with the reads and sends written out in it, not helpers: its state machine is
+    /// allocated once per connection, so a query costs no allocation (even in a Debug build, where each
+    /// call of an async helper would allocate one).
+    /// </remarks>
     public async Task ServeAsync()
     {
         var prefix = new byte[2];
@@ -50,21 +55,41 @@ internal sealed partial class TcpConnection(Socket socket, TcpListener.Shared sh
             socket.NoDelay = true;
             while (true)
             {
-                if (!await ReceiveAsync(prefix).ConfigureAwait(false))
-                    return;
+                for (int filled = 0; filled < prefix.Length;)
+                {
+                    int read = await socket.ReceiveAsync(prefix.AsMemory(filled), SocketFlags.None).ConfigureAwait(false);
+                    if (read == 0)
+                        return; // the client closed
+                    filled += read;
+                    Volatile.Write(ref _lastActivity, shared.Time.GetTimestamp());
+                }
                 int length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
                 if (length == 0)
                     return; // not a DNS message: the framing makes no sense, so the connection ends
                 var query = ArrayPool<byte>.Shared.Rent(length);
+                byte[]? send = null;
                 try
                 {
-                    if (!await ReceiveAsync(query.AsMemory(0, length)).ConfigureAwait(false) || !Switch(Waiting, Answering))
+                    for (int filled = 0; filled < length;)
+                    {
+                        int read = await socket.ReceiveAsync(query.AsMemory(filled, length - filled), SocketFlags.None).ConfigureAwait(false);
+                        if (read == 0)
+                            return;
+                        filled += read;
+                        Volatile.Write(ref _lastActivity, shared.Time.GetTimestamp());
+                    }
+                    if (!Switch(Waiting, Answering))
                         return;
-                    await AnswerAsync(query, length).ConfigureAwait(false);
+                    send = ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
+                    int total = Answer(query.AsSpan(0, length), send);
+                    for (int sent = 0; sent < total;)
+                        sent += await socket.SendAsync(send.AsMemory(sent, total - sent), SocketFlags.None).ConfigureAwait(false);
                 }
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(query);
+                    if (send is not null)
+                        ArrayPool<byte>.Shared.Return(send);
                 }
                 if (!Switch(Answering, Waiting))
                     return;
@@ -93,36 +118,6 @@ internal sealed partial class TcpConnection(Socket socket, TcpListener.Shared sh
             return false; // closed by the listener meanwhile
         Volatile.Write(ref _lastActivity, shared.Time.GetTimestamp());
         return true;
-    }
-
-    /// <summary>Fills <paramref name="buffer"/>; false when the client closed first.</summary>
-    private async ValueTask<bool> ReceiveAsync(Memory<byte> buffer)
-    {
-        int filled = 0;
-        while (filled < buffer.Length)
-        {
-            int read = await socket.ReceiveAsync(buffer[filled..], SocketFlags.None).ConfigureAwait(false);
-            if (read == 0)
-                return false;
-            filled += read;
-            Volatile.Write(ref _lastActivity, shared.Time.GetTimestamp());
-        }
-        return true;
-    }
-
-    private async ValueTask AnswerAsync(byte[] query, int length)
-    {
-        var send = ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
-        try
-        {
-            int total = Answer(query.AsSpan(0, length), send);
-            for (int sent = 0; sent < total;)
-                sent += await socket.SendAsync(send.AsMemory(sent, total - sent), SocketFlags.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(send);
-        }
     }
 
     /// <summary>Answers into <paramref name="send"/> after a two-byte length prefix; returns the bytes to send (0: none).</summary>

@@ -36,7 +36,7 @@ internal sealed partial class TcpListener : IDisposable
         _idleTicks = (long)(idle.TotalSeconds * time.TimestampFrequency);
         _pressureIdleTicks = _idleTicks / 10;
         _sweepPeriod = TimeSpan.FromMilliseconds(Math.Clamp(options.TcpIdleTimeoutMs / 20, 10, 500));
-        _lastPressureLog = time.GetTimestamp();
+        _lastPressureLog = time.GetTimestamp() - (10 * time.TimestampFrequency); // the first report may come at once
     }
 
     /// <summary>What every connection of this listener uses.</summary>
