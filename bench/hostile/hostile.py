@@ -251,10 +251,11 @@ def main():
         started = time.time()
         for t in attacks + helpers:
             t.start()
-        rss_peak = rss_before
+        samples = []  # (seconds into the attack, VmRSS KiB)
         while any(t.is_alive() for t in attacks) and time.time() - started < args.seconds:
-            rss_peak = max(rss_peak, rss_kib(server.pid))
+            samples.append((time.time() - started, rss_kib(server.pid)))
             time.sleep(0.5)
+        rss_peak = max([rss_before] + [rss for _, rss in samples])
         stop.set()
         for t in attacks + helpers:
             t.join(timeout=60)
@@ -282,6 +283,9 @@ def main():
     print(f"  {'TCP connection failures (log)':45} {connection_failures:>10}")
     print(f"  {'TCP limit lines (log)':45} {sum('TCP connection limit' in line for line in log):>10}")
     print(f"  RSS before {rss_before / 1024:.1f} MiB, peak {rss_peak / 1024:.1f} MiB, after {rss_after / 1024:.1f} MiB")
+    if samples:
+        marks = [samples[min(len(samples) - 1, len(samples) * q // 4)] for q in range(5)]
+        print("  RSS during the attack: " + ", ".join(f"{t:.0f} s {rss / 1024:.1f} MiB" for t, rss in marks))
     for failure in failures[:10]:
         print("  FAILED:", failure)
     bounded = rss_after < rss_before + 128 * 1024
