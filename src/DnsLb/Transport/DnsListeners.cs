@@ -57,7 +57,8 @@ internal sealed partial class DnsListeners(
     /// group accepts any socket of the same user, so before joining we bind a plain probe socket once:
     /// it fails if anything holds the address, another program's reuseport group included. Between the
     /// probe and our bind only a program that asks for SO_REUSEPORT on UDP and not for the TCP port could
-    /// slip in; another DnsLb cannot, as it would need our TCP port first.
+    /// slip in; another DnsLb cannot, as it would need our TCP port first. (Checking who else is in a reuseport
+    /// group is not possible: Linux does not list a group's members, it only requires the same user.)
     /// </summary>
     private void BindAll(List<IPAddress> addresses, TransportOptions settings)
     {
