@@ -3,7 +3,8 @@ using DnsLb.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-// Host wiring only: build, load zones and bind (the steps that fail on bad input), then serve until stopped.
+// Host wiring only: build, check settings, load zones and bind (the steps that fail on bad input), then
+// serve until stopped. Every problem is one line on standard error, and the exit code is 2.
 // "demo" as the first argument adds three in-process web nodes and a pool on a non-privileged port.
 try
 {
@@ -12,16 +13,22 @@ try
 
     using var host = DnsLbHost.Build(args);
     if (DnsLbHost.Prepare(host) is { } problem)
-    {
-        Console.Error.WriteLine($"dnslb: {problem}");
-        return 2;
-    }
+        return Fail(problem.Split(Environment.NewLine));
     await host.RunAsync();
     return 0;
 }
+catch (SettingsException e)
+{
+    return Fail(e.Lines);
+}
 catch (OptionsValidationException e)
 {
-    foreach (var failure in e.Failures)
-        Console.Error.WriteLine($"dnslb: invalid setting: {failure}");
+    return Fail(e.Failures.Select(f => $"invalid setting: {f}"));
+}
+
+static int Fail(IEnumerable<string> lines)
+{
+    foreach (var line in lines)
+        Console.Error.WriteLine($"dnslb: {line}");
     return 2;
 }

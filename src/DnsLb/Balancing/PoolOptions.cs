@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DnsLb.Protocol;
 using HealthProbe.Probes;
 using HealthProbe.Scheduling;
 
@@ -27,11 +28,27 @@ public sealed class PoolOptions : HealthCheckOptions
     public WhenAllDown WhenAllDown { get; set; } = WhenAllDown.All;
 }
 
-/// <summary>All pools, keyed by the pool's DNS name (e.g. "twopir.example.com").</summary>
-public sealed class PoolsOptions : Dictionary<string, PoolOptions>
+/// <summary>
+/// All pools, keyed by the pool's DNS name (e.g. "twopir.example.com"). Each pool's settings are checked by
+/// their attributes; here, what only the whole set knows: that each key is a domain name and has settings.
+/// </summary>
+public sealed class PoolsOptions : Dictionary<string, PoolOptions>, IValidatableObject
 {
     public PoolsOptions()
         : base(StringComparer.OrdinalIgnoreCase)
     {
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, pool) in this)
+        {
+            if (name.Length == 0)
+                yield return new ValidationResult("a pool needs a name, e.g. Pools:twopir.example.com:Probe:Kind", [name]);
+            else if (!DnsName.TryParse(name.TrimEnd('.') + ".", null, out _, out var error))
+                yield return new ValidationResult($"'{name}' is not a domain name ({error})", [name]);
+            if (pool is null)
+                yield return new ValidationResult("the pool has no settings; give at least Probe:Kind and Probe:Port", [name]);
+        }
     }
 }

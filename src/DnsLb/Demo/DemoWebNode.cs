@@ -5,7 +5,7 @@ using System.Text;
 namespace DnsLb.Demo;
 
 /// <summary>
-/// A tiny web node for the demo (and the tests): answers any HTTP request on its address with 200 and its
+/// A tiny web node for the demo: answers any HTTP request on its address with 200 and its
 /// own address, then closes. Stopping closes the listening socket, so connections are refused at once,
 /// as when a real node's web server dies. It makes no name lookups.
 /// </summary>
@@ -34,10 +34,8 @@ internal sealed class DemoWebNode(IPAddress address, int port) : IDisposable
         {
             if (_listener is not null)
                 return;
-            var listener = new Socket(Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(new IPEndPoint(Address, Port));
-            listener.Listen(64);
+            // Not shared with another program (a second demo fails here), yet rebound at once after Stop.
+            var listener = Transport.SocketFactory.BindTcp(new IPEndPoint(Address, Port), backlog: 64);
             _listener = listener;
             _stop = new CancellationTokenSource();
             _ = AcceptLoopAsync(listener, _stop.Token);

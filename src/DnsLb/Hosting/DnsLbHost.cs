@@ -1,71 +1,69 @@
 using DnsLb.Answering;
 using DnsLb.Balancing;
+using DnsLb.Hosting.Settings;
 using DnsLb.Transport;
 using DnsLb.Zones;
 using HealthProbe.Registry;
 using HealthProbe.Scheduling;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Serilog;
-using Serilog.Events;
 
 namespace DnsLb.Hosting;
 
 /// <summary>
 /// Wires the server: configuration (appsettings.json, then environment variables such as <c>Dns__Port</c>,
-/// then the command line), Serilog,
-/// zones, answering and transport. Used by Program and by the end-to-end tests.
+/// then the command line), Serilog, zones, answering and transport. Used by Program and by the end-to-end tests.
 /// </summary>
 public static class DnsLbHost
 {
+    /// <summary>The section of the probe scheduler's settings (the HealthProbe library knows no configuration).</summary>
+    public const string ProbingSection = "Probing";
+
     /// <param name="args">Command-line settings (they override everything else).</param>
     /// <param name="configure">Extra configuration sources, added last (tests).</param>
     /// <param name="defaults">Settings that replace appsettings.json's but yield to the environment and the command line (demo).</param>
-    public static IHost Build(string[] args, Action<IConfigurationBuilder>? configure = null, IDictionary<string, string?>? defaults = null)
+    /// <param name="replace">Changes to the services after they are registered (tests: a handler that fails on purpose).</param>
+    /// <exception cref="SettingsException">appsettings.json is not valid JSON.</exception>
+    public static IHost Build(
+        string[] args, Action<IConfigurationBuilder>? configure = null, IDictionary<string, string?>? defaults = null, Action<IServiceCollection>? replace = null)
     {
+        // The configuration is built here, source by source, instead of by the host's defaults, so that a
+        // broken settings file is one line and nothing reads settings the validation does not know about.
         // appsettings.json sits beside the binary; relative paths in settings (zones/) stay relative to the
         // working directory, so `dotnet run --project src/DnsLb` from the repository serves ./zones.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = args,
+            DisableDefaults = true,
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
+        var configuration = builder.Configuration;
+        var file = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (JsonSettingsFile.Check(file) is { } problem)
+            throw new SettingsException([problem]);
+        configuration.AddJsonFile(file, optional: true, reloadOnChange: false);
         if (defaults is not null)
-        {
-            var sources = builder.Configuration.Sources;
-            // Right after the JSON files: above appsettings.json, below the environment and the command line.
-            int lastJson = sources.ToList().FindLastIndex(s => s is JsonConfigurationSource);
-            sources.Insert(lastJson + 1, new MemoryConfigurationSource { InitialData = defaults });
-        }
-        configure?.Invoke(builder.Configuration);
-
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(CreateLogger(), dispose: true);
+            configuration.AddInMemoryCollection(defaults);
+        configuration.AddEnvironmentVariables();
+        var (settings, argumentProblems) = CommandLineArguments.Sort(args);
+        configuration.AddCommandLine([.. settings]);
+        configure?.Invoke(configuration);
 
         var services = builder.Services;
-        services.AddOptions<TransportOptions>()
-            .Bind(builder.Configuration.GetSection(TransportOptions.Section))
-            .PostConfigure(o =>
-            {
-                if (WholeListSettings.Read(builder.Configuration, $"{TransportOptions.Section}:{nameof(TransportOptions.Listen)}") is { } listen)
-                    o.Listen = listen;
-            })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TransportOptions>>(new AnnotatedOptionsValidator<TransportOptions>(TransportOptions.Section));
-        services.AddOptions<ZoneOptions>().Bind(builder.Configuration.GetSection(TransportOptions.Section));
-
-        services.AddOptions<PoolsOptions>().Bind(builder.Configuration.GetSection(PoolOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PoolsOptions>, PoolsOptionsValidator>();
-        services.AddOptions<ProbeSchedulerOptions>().Bind(builder.Configuration.GetSection("Probing"));
+        SettingsSchema.Of(services).ArgumentProblems = argumentProblems;
+        services.AddSettings<TransportOptions>(configuration, TransportOptions.Section);
+        services.AddSettings<ZoneOptions>(configuration, TransportOptions.Section); // Dns:ZonesDirectory
+        services.AddSettings<PoolsOptions>(configuration, PoolOptions.Section);
+        services.AddSettings<ProbeSchedulerOptions>(configuration, ProbingSection);
+        services.AddSettings<LoggingOptions>(configuration, LoggingOptions.Section);
+        AddLogging(builder);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HealthRegistry>();
+        services.AddHostedService<PoolHealthLog>(); // subscribed before the first probe can report
         services.AddSingleton<ProbeScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<PoolCatalog>();
@@ -77,26 +75,52 @@ public static class DnsLbHost
         services.AddSingleton<ZoneLoader>();
         services.AddSingleton<AuthoritativeAnswerer>();
         services.AddSingleton<IDnsQueryHandler, QueryEngine>();
+        services.AddSingleton<TransportCounters>();
         services.AddSingleton<DnsListeners>();
         services.AddHostedService<ListenerService>();
+        replace?.Invoke(services);
         return builder.Build();
     }
 
-    private static Serilog.ILogger CreateLogger() => new LoggerConfiguration()
-        .MinimumLevel.Information()
-        .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-        .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}")
-        .CreateLogger();
+    /// <summary>
+    /// Serilog writes every event the Logging section lets through. The levels are bound leniently here
+    /// (a wrong one keeps its default), because loggers exist before the settings are checked; the check
+    /// in <see cref="Prepare"/> then reports it.
+    /// </summary>
+    private static void AddLogging(HostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var schema = SettingsSchema.Of(builder.Services);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}")
+            .CreateLogger(), dispose: true);
+        // After every Configure: AddSerilog adds a rule that lets everything through to Serilog; these replace it.
+        builder.Services.PostConfigure<LoggerFilterOptions>(filter =>
+        {
+            var logging = new LoggingOptions();
+            new SettingsBinder(configuration, problems: null).Bind(LoggingOptions.Section, logging, schema);
+            filter.Rules.Clear();
+            foreach (var (category, level) in logging.LogLevel)
+            {
+                if (category.Equals("Default", StringComparison.OrdinalIgnoreCase))
+                    filter.MinLevel = level;
+                else
+                    filter.Rules.Add(new LoggerFilterRule(null, category, level, null));
+            }
+        });
+    }
 
     /// <summary>
-    /// Loads the zones and binds the sockets: the steps that can fail on bad input. Returns null when the
-    /// server may start, else the one line that says what is wrong.
+    /// Checks every setting, loads the zones and binds the sockets: the steps that can fail on bad input.
+    /// Returns null when the server may start, else what is wrong, one line per problem.
     /// </summary>
     public static string? Prepare(IHost host)
     {
-        // Settings first: an invalid value throws OptionsValidationException listing every problem.
-        _ = host.Services.GetRequiredService<IOptions<TransportOptions>>().Value;
-        _ = host.Services.GetRequiredService<IOptions<PoolsOptions>>().Value;
+        var problems = SettingsCheck.Run(host.Services);
+        if (problems.Count > 0)
+            return string.Join(Environment.NewLine, problems);
         var loader = host.Services.GetRequiredService<ZoneLoader>();
         if (!loader.LoadAll())
             return $"zones directory {loader.Directory} does not exist; set Dns:ZonesDirectory (e.g. --Dns:ZonesDirectory=/etc/dnslb/zones)";

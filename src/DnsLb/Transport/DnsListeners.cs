@@ -11,7 +11,8 @@ namespace DnsLb.Transport;
 /// separate step, done before the host starts, so a port that is taken ends the program with one clear
 /// line instead of a stack trace.
 /// </summary>
-internal sealed partial class DnsListeners(IOptions<TransportOptions> options, IDnsQueryHandler handler, ILogger<DnsListeners> logger) : IDisposable
+internal sealed partial class DnsListeners(
+    IOptions<TransportOptions> options, IDnsQueryHandler handler, TransportCounters counters, TimeProvider time, ILogger<DnsListeners> logger) : IDisposable
 {
     private readonly List<UdpListener> _udp = [];
     private readonly List<TcpListener> _tcp = [];
@@ -20,16 +21,13 @@ internal sealed partial class DnsListeners(IOptions<TransportOptions> options, I
     /// <summary>The port actually bound (differs from the setting when that is 0).</summary>
     public int Port { get; private set; }
 
+    /// <summary>The TCP listeners, once started (tests look at their connections).</summary>
+    internal IReadOnlyList<TcpListener> TcpListeners => _tcp;
+
     public void Bind()
     {
         var settings = options.Value;
-        var addresses = new List<IPAddress>();
-        foreach (var text in settings.EffectiveListen)
-        {
-            if (!IPAddress.TryParse(text, out var address))
-                throw new ListenerBindException($"Dns:Listen: '{text}' is not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or ::)", new FormatException(text));
-            addresses.Add(address);
-        }
+        var addresses = settings.Listen.Select(IPAddress.Parse).ToList(); // validated on start
 
         // With port 0 every socket must still share one port: retry with a new ephemeral port if the one
         // the first socket got is taken for another protocol or address.
@@ -41,18 +39,27 @@ internal sealed partial class DnsListeners(IOptions<TransportOptions> options, I
                 BindAll(addresses, settings);
                 return;
             }
-            catch (SocketException) when (attempt < attempts)
+            catch (BindFailure) when (attempt < attempts)
             {
                 CloseBound();
             }
-            catch (SocketException e)
+            catch (BindFailure failure)
             {
                 CloseBound();
-                throw new ListenerBindException(Explain(e, settings.Port), e);
+                throw new ListenerBindException(failure.Explain(), failure.InnerException!);
             }
         }
     }
 
+    /// <summary>
+    /// Per address: TCP first, then UDP. The TCP listener cannot share its port (see SocketFactory), so it
+    /// is the lock: a second DnsLb stops there. UDP needs SO_REUSEPORT for our own sockets, and a reuseport
+    /// group accepts any socket of the same user, so before joining we bind a plain probe socket once:
+    /// it fails if anything holds the address, another program's reuseport group included. Between the
+    /// probe and our bind only a program that asks for SO_REUSEPORT on UDP and not for the TCP port could
+    /// slip in; another DnsLb cannot, as it would need our TCP port first. (Checking who else is in a reuseport
+    /// group is not possible: Linux does not list a group's members, it only requires the same user.)
+    /// </summary>
     private void BindAll(List<IPAddress> addresses, TransportOptions settings)
     {
         int port = settings.Port;
@@ -61,48 +68,67 @@ internal sealed partial class DnsListeners(IOptions<TransportOptions> options, I
             perAddress = 1; // SO_REUSEPORT load spreading is a Linux feature.
         foreach (var address in addresses)
         {
+            var tcp = Attempt(new IPEndPoint(address, port), "TCP", endpoint => SocketFactory.BindTcp(endpoint, backlog: 512))!;
+            _bound.Add(tcp);
+            port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
+            var udpEndpoint = new IPEndPoint(address, port);
+            if (perAddress > 1)
+                Attempt(udpEndpoint, "UDP", endpoint => { SocketFactory.ProbeUdp(endpoint); return null; });
             for (int i = 0; i < perAddress; i++)
-            {
-                var socket = SocketFactory.BindUdp(new IPEndPoint(address, port), reusePort: perAddress > 1);
-                _bound.Add(socket);
-                port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-            }
-            _bound.Add(SocketFactory.BindTcp(new IPEndPoint(address, port), backlog: 512));
+                _bound.Add(Attempt(udpEndpoint, "UDP", endpoint => SocketFactory.BindUdp(endpoint, reusePort: perAddress > 1))!);
         }
         Port = port;
     }
 
-    private static string Explain(SocketException e, int port) => e.SocketErrorCode switch
+    private static Socket? Attempt(IPEndPoint endpoint, string protocol, Func<IPEndPoint, Socket?> bind)
     {
-        SocketError.AddressAlreadyInUse =>
-            $"cannot listen on port {port}: it is already in use by another program. Stop it, or choose another port: dotnet run --project src/DnsLb -- --Dns:Port=5300",
-        SocketError.AccessDenied =>
-            $"cannot listen on port {port}: permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE). Choose another port: dotnet run --project src/DnsLb -- --Dns:Port=5300",
-        SocketError.AddressNotAvailable =>
-            $"cannot listen: a Dns:Listen address is not an address of this machine ({e.Message}). Fix Dns:Listen, e.g. --Dns:Listen:0=127.0.0.1",
-        _ => $"cannot listen on port {port}: {e.Message}. Choose another port with --Dns:Port=5300 or other addresses with --Dns:Listen:0=127.0.0.1",
-    };
+        try
+        {
+            return bind(endpoint);
+        }
+        catch (SocketException e)
+        {
+            throw new BindFailure(endpoint, protocol, e);
+        }
+    }
+
+    /// <summary>One socket could not be bound: which address, which protocol, and why.</summary>
+    private sealed class BindFailure(IPEndPoint endpoint, string protocol, SocketException inner) : Exception(inner.Message, inner)
+    {
+        public string Explain() => inner.SocketErrorCode switch
+        {
+            SocketError.AddressAlreadyInUse =>
+                $"cannot listen on {endpoint} ({protocol}): the address is already in use by another program (another DnsLb?). Stop it, or choose another port: dotnet run --project src/DnsLb -- --Dns:Port=5300",
+            SocketError.AccessDenied =>
+                $"cannot listen on {endpoint} ({protocol}): permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE). Choose another port: dotnet run --project src/DnsLb -- --Dns:Port=5300",
+            SocketError.AddressNotAvailable =>
+                $"cannot listen on {endpoint}: {endpoint.Address} is not an address of this machine. Fix Dns:Listen, e.g. --Dns:Listen=127.0.0.1",
+            _ => $"cannot listen on {endpoint} ({protocol}): {inner.Message}. Choose another port with --Dns:Port=5300 or other addresses with --Dns:Listen=127.0.0.1",
+        };
+    }
 
     public void Start()
     {
         var settings = options.Value;
+        var udpPerAddress = new Dictionary<IPAddress, int>();
         foreach (var socket in _bound)
         {
             var endpoint = (IPEndPoint)socket.LocalEndPoint!;
             if (socket.SocketType == SocketType.Dgram)
             {
-                var listener = new UdpListener(socket, handler, logger);
+                int index = udpPerAddress[endpoint.Address] = udpPerAddress.GetValueOrDefault(endpoint.Address) + 1;
+                var listener = new UdpListener(socket, handler, counters.Add($"udp {endpoint} #{index}"), logger);
                 listener.Start($"dns-udp {endpoint}");
                 _udp.Add(listener);
             }
-            else
-            {
-                var listener = new TcpListener(socket, handler, settings, logger);
-                listener.Start();
-                _tcp.Add(listener);
-                int udpSockets = _bound.Count(s => s.SocketType == SocketType.Dgram && ((IPEndPoint)s.LocalEndPoint!).Address.Equals(endpoint.Address));
-                LogListening(logger, endpoint.ToString(), udpSockets);
-            }
+        }
+        foreach (var socket in _bound.Where(s => s.SocketType == SocketType.Stream))
+        {
+            var endpoint = (IPEndPoint)socket.LocalEndPoint!;
+            var listener = new TcpListener(socket, handler, settings, counters.Add($"tcp {endpoint}"), time, logger);
+            listener.Start();
+            _tcp.Add(listener);
+            LogListening(logger, endpoint.ToString(), udpPerAddress.GetValueOrDefault(endpoint.Address));
         }
         _bound.Clear();
     }

@@ -6,7 +6,9 @@ namespace DnsLb.Transport;
 /// <summary>Creates bound UDP and TCP sockets with the options a DNS server wants.</summary>
 internal static class SocketFactory
 {
+    // Linux's values (the only platform these raw options are set on).
     private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
     private const int SoReusePort = 15;
 
     /// <summary>
@@ -32,14 +34,31 @@ internal static class SocketFactory
         }
     }
 
+    /// <summary>
+    /// Binds a plain UDP socket (no reuse option) and closes it again: it fails with AddressAlreadyInUse
+    /// when any socket holds the address, a SO_REUSEPORT group of another process included, which a
+    /// SO_REUSEPORT socket of ours would silently join.
+    /// </summary>
+    public static void ProbeUdp(IPEndPoint endpoint)
+    {
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        Prepare(socket, endpoint);
+        socket.Bind(endpoint);
+    }
+
+    /// <summary>
+    /// A listening TCP socket that no other socket can share. SO_REUSEADDR is set directly: .NET's
+    /// ReuseAddress option also sets SO_REUSEPORT on Linux, which let a second DnsLb bind the same port
+    /// and take half of the connections.
+    /// </summary>
     public static Socket BindTcp(IPEndPoint endpoint, int backlog)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             Prepare(socket, endpoint);
-            // On Linux this only lets a restart bind past TIME_WAIT; two listeners still cannot share the port.
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (OperatingSystem.IsLinux())
+                socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1)); // restart past TIME_WAIT
             socket.Bind(endpoint);
             socket.Listen(backlog);
             return socket;

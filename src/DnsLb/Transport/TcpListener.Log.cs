@@ -5,12 +5,6 @@ namespace DnsLb.Transport;
 /// <summary>The log lines of <see cref="TcpListener"/>, source-generated.</summary>
 internal sealed partial class TcpListener
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "TCP connection limit {Limit} reached; closing a new connection")]
-    private static partial void LogTooManyConnections(ILogger logger, int limit);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "answering a TCP query failed")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "a TCP connection failed")]
-    private static partial void LogConnectionFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TCP connection limit {Limit} reached: {Evicted} idle connection(s) closed to make room, {Refused} refused (every slot busy answering) since the last such line")]
+    private static partial void LogAtLimit(ILogger logger, int limit, long evicted, long refused);
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Net.Sockets;
 using DnsLb.Answering;
 using Microsoft.Extensions.Logging;
@@ -7,18 +5,51 @@ using Microsoft.Extensions.Logging;
 namespace DnsLb.Transport;
 
 /// <summary>
-/// DNS over TCP (RFC 1035 §4.2.2, RFC 7766): each message has a two-byte length prefix, a connection may
-/// carry many queries (answered in order), idle connections are closed, and the number of connections
-/// served at once is bounded. TCP carries little traffic, so it runs on async sockets.
+/// DNS over TCP on one listening socket: accepts connections into a bounded table and serves each one
+/// (<see cref="TcpConnection"/>); TCP carries little traffic, so it runs on async sockets. Idle connections
+/// are closed after <see cref="TransportOptions.TcpIdleTimeoutMs"/>; once three quarters of the slots are
+/// taken, after a tenth of it; and at the limit a new connection replaces the longest-idle one (RFC 7766
+/// §6.2.3, §10). So a flood of connections that send nothing cannot lock real clients out, while a
+/// connection answering a query is always served to the end.
 /// </summary>
-internal sealed partial class TcpListener(Socket socket, IDnsQueryHandler handler, TransportOptions options, ILogger logger) : IDisposable
+internal sealed partial class TcpListener : IDisposable
 {
-    private const int MaxMessage = ushort.MaxValue;
+    private readonly Socket _socket;
+    private readonly TransportOptions _options;
+    private readonly Shared _shared;
     private readonly CancellationTokenSource _stop = new();
-    private int _connections;
-    private Task? _acceptLoop;
+    private readonly TimeSpan _sweepPeriod;
+    private readonly long _idleTicks;
+    private readonly long _pressureIdleTicks;
+    private long _evictedSinceLog;
+    private long _refusedSinceLog;
+    private long _lastPressureLog;
+    private Task _acceptLoop = Task.CompletedTask;
+    private Task _sweepLoop = Task.CompletedTask;
 
-    public void Start() => _acceptLoop = AcceptLoopAsync();
+    public TcpListener(Socket socket, IDnsQueryHandler handler, TransportOptions options, ListenerCounters counters, TimeProvider time, ILogger logger)
+    {
+        _socket = socket;
+        _options = options;
+        _shared = new Shared(handler, new TcpConnectionTable(options.MaxTcpConnections), counters, time, logger);
+        var idle = TimeSpan.FromMilliseconds(options.TcpIdleTimeoutMs);
+        _idleTicks = (long)(idle.TotalSeconds * time.TimestampFrequency);
+        _pressureIdleTicks = _idleTicks / 10;
+        _sweepPeriod = TimeSpan.FromMilliseconds(Math.Clamp(options.TcpIdleTimeoutMs / 20, 10, 500));
+        _lastPressureLog = time.GetTimestamp() - (10 * time.TimestampFrequency); // the first report may come at once
+    }
+
+    /// <summary>What every connection of this listener uses.</summary>
+    internal sealed record Shared(IDnsQueryHandler Handler, TcpConnectionTable Table, ListenerCounters Counters, TimeProvider Time, ILogger Logger);
+
+    /// <summary>Connections open now.</summary>
+    public int Connections => _shared.Table.Count;
+
+    public void Start()
+    {
+        _acceptLoop = AcceptLoopAsync();
+        _sweepLoop = SweepLoopAsync();
+    }
 
     private async Task AcceptLoopAsync()
     {
@@ -27,13 +58,9 @@ internal sealed partial class TcpListener(Socket socket, IDnsQueryHandler handle
             Socket client;
             try
             {
-                client = await socket.AcceptAsync(_stop.Token).ConfigureAwait(false);
+                client = await _socket.AcceptAsync(_stop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            catch (ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
                 break;
             }
@@ -42,99 +69,83 @@ internal sealed partial class TcpListener(Socket socket, IDnsQueryHandler handle
                 continue; // a connection that failed during the handshake
             }
 
-            if (Interlocked.Increment(ref _connections) > options.MaxTcpConnections)
+            var connection = new TcpConnection(client, _shared);
+            if (!_shared.Table.TryAdd(connection, out var evicted))
             {
-                Interlocked.Decrement(ref _connections);
-                LogTooManyConnections(logger, options.MaxTcpConnections);
+                // Every slot is answering a query: this one must wait for a later attempt.
+                _shared.Counters.ConnectionRefused();
+                Interlocked.Increment(ref _refusedSinceLog);
                 client.Dispose();
                 continue;
             }
-            _ = ServeAsync(client);
+            if (evicted is not null)
+            {
+                evicted.Abort();
+                _shared.Counters.ConnectionClosedIdle();
+                Interlocked.Increment(ref _evictedSinceLog);
+            }
+            // On the thread pool: a connection whose bytes are already there would otherwise be served
+            // synchronously on this loop, and a burst of pipelined queries would hold up every accept.
+            ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.ServeAsync(), connection, preferLocal: false);
         }
     }
 
-    private async Task ServeAsync(Socket client)
+    private async Task SweepLoopAsync()
     {
-        var receive = ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
-        var send = ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
+        var expired = new List<TcpConnection>();
+        using var timer = new PeriodicTimer(_sweepPeriod, _shared.Time);
         try
         {
-            client.NoDelay = true;
-            var context = new QueryContext(DnsTransport.Tcp);
-            while (!_stop.IsCancellationRequested)
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                if (!await ReceiveExactlyAsync(client, receive.AsMemory(0, 2)).ConfigureAwait(false))
-                    return;
-                int length = BinaryPrimitives.ReadUInt16BigEndian(receive);
-                if (length == 0 || !await ReceiveExactlyAsync(client, receive.AsMemory(2, length)).ConfigureAwait(false))
-                    return;
-                int responseLength = Answer(receive.AsSpan(2, length), send, context);
-                if (responseLength == 0)
-                    continue;
-                await client.SendAsync(send.AsMemory(0, 2 + responseLength), SocketFlags.None, _stop.Token).ConfigureAwait(false);
+                var table = _shared.Table;
+                bool pressure = table.Count * 4 >= table.Capacity * 3;
+                long now = _shared.Time.GetTimestamp();
+                // An answer stuck on a client that does not read gets the full idle time, under pressure too.
+                table.TakeExpired(now, pressure ? _pressureIdleTicks : _idleTicks, _idleTicks, expired);
+                foreach (var connection in expired)
+                {
+                    connection.Abort();
+                    _shared.Counters.ConnectionClosedIdle();
+                }
+                expired.Clear();
+                ReportPressure(now);
             }
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (OperationCanceledException)
         {
-            // The client closed, reset, or idled out; nothing to report.
-        }
-        catch (Exception e)
-        {
-            LogConnectionFailed(logger, e);
-        }
-        finally
-        {
-            client.Dispose();
-            ArrayPool<byte>.Shared.Return(receive);
-            ArrayPool<byte>.Shared.Return(send);
-            Interlocked.Decrement(ref _connections);
+            // stopping
         }
     }
 
-    /// <summary>Answers into <paramref name="send"/> after a two-byte length prefix; returns the message length.</summary>
-    private int Answer(ReadOnlySpan<byte> query, byte[] send, in QueryContext context)
+    /// <summary>At most one line per ten seconds about connections closed or refused at the limit, not one per connection.</summary>
+    private void ReportPressure(long now)
     {
-        int length;
-        try
-        {
-            length = handler.Handle(query, send.AsSpan(2, MaxMessage), context);
-        }
-        catch (Exception e)
-        {
-            LogHandlerFailed(logger, e);
-            return 0;
-        }
-        BinaryPrimitives.WriteUInt16BigEndian(send, (ushort)length);
-        return length;
-    }
-
-    /// <summary>Fills <paramref name="buffer"/>; false when the peer closed first or stayed idle too long.</summary>
-    private async Task<bool> ReceiveExactlyAsync(Socket client, Memory<byte> buffer)
-    {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        idle.CancelAfter(options.TcpIdleTimeoutMs);
-        int filled = 0;
-        while (filled < buffer.Length)
-        {
-            int read = await client.ReceiveAsync(buffer[filled..], SocketFlags.None, idle.Token).ConfigureAwait(false);
-            if (read == 0)
-                return false;
-            filled += read;
-        }
-        return true;
+        if (now - _lastPressureLog < 10 * _shared.Time.TimestampFrequency)
+            return;
+        long evicted = Interlocked.Exchange(ref _evictedSinceLog, 0);
+        long refused = Interlocked.Exchange(ref _refusedSinceLog, 0);
+        if (evicted + refused > 0)
+            LogAtLimit(_shared.Logger, _options.MaxTcpConnections, evicted, refused);
+        _lastPressureLog = now;
     }
 
     public void Dispose()
     {
         _stop.Cancel();
-        socket.Dispose();
+        _socket.Dispose();
+        foreach (var connection in _shared.Table.TakeAll())
+        {
+            connection.MarkClosed();
+            connection.Abort();
+        }
         try
         {
-            _acceptLoop?.Wait(TimeSpan.FromSeconds(2));
+            Task.WaitAll([_acceptLoop, _sweepLoop], TimeSpan.FromSeconds(2));
         }
         catch (AggregateException)
         {
-            // The loop ends by cancellation; nothing else to do.
+            // The loops end by cancellation; nothing else to do.
         }
         _stop.Dispose();
     }

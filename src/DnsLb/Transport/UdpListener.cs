@@ -10,7 +10,7 @@ namespace DnsLb.Transport;
 /// send. Blocking span-based calls with a reused <see cref="SocketAddress"/> allocate nothing and cost about
 /// half the CPU of the async path per query (measured, see DESIGN.md "Performance").
 /// </summary>
-internal sealed partial class UdpListener(Socket socket, IDnsQueryHandler handler, ILogger logger) : IDisposable
+internal sealed partial class UdpListener(Socket socket, IDnsQueryHandler handler, ListenerCounters counters, ILogger logger) : IDisposable
 {
     private const int MaxDatagram = 65535;
     private Thread? _thread;
@@ -55,7 +55,8 @@ internal sealed partial class UdpListener(Socket socket, IDnsQueryHandler handle
             }
             catch (Exception e)
             {
-                // A bug must cost one query, never the listener.
+                // A bug must cost one query, never the listener; the counter lets tests see it.
+                counters.HandlerFailed();
                 LogHandlerFailed(logger, e);
                 continue;
             }

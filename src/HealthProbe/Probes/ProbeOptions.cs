@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace HealthProbe.Probes;
 
-/// <summary>What to check on every node of a pool.</summary>
-public sealed class ProbeOptions
+/// <summary>What to check on every node of a group.</summary>
+public sealed class ProbeOptions : IValidatableObject
 {
     /// <summary>Tcp, Http or Https. The default value is Http.</summary>
     public ProbeKind Kind { get; set; } = ProbeKind.Http;
@@ -44,23 +45,23 @@ public sealed class ProbeOptions
         return from is >= 100 and <= 599 && to >= from && to <= 599;
     }
 
-    /// <summary>Every problem with these options, each prefixed with <paramref name="path"/> (the setting's name).</summary>
-    public IEnumerable<string> Validate(string path)
+    /// <summary>Every problem with these options, each naming its setting (Port, Path…).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.IsDefined(Kind))
-            yield return $"{path}:Kind = {Kind}: must be Tcp, Http or Https";
+            yield return new ValidationResult("must be Tcp, Http or Https", [nameof(Kind)]);
         if (Port is < 0 or > 65535)
-            yield return $"{path}:Port = {Port}: must be a port from 1 to 65535";
+            yield return new ValidationResult("must be a port from 1 to 65535", [nameof(Port)]);
         else if (Kind == ProbeKind.Tcp && Port == 0)
-            yield return $"{path}:Port: a Tcp probe needs the port to connect to";
+            yield return new ValidationResult("a Tcp probe needs the port to connect to", [nameof(Port)]);
         if (Kind != ProbeKind.Tcp)
         {
             if (string.IsNullOrEmpty(Path) || Path[0] != '/')
-                yield return $"{path}:Path = {Path}: must start with '/'";
+                yield return new ValidationResult("must start with '/'", [nameof(Path)]);
             if (!TryGetStatusRange(out _, out _))
-                yield return $"{path}:ExpectedStatus = {ExpectedStatus}: must be a status or a range such as 200-399";
+                yield return new ValidationResult("must be a status or a range such as 200-399", [nameof(ExpectedStatus)]);
             if (Host is not null && Uri.CheckHostName(Host) == UriHostNameType.Unknown)
-                yield return $"{path}:Host = {Host}: is not a host name";
+                yield return new ValidationResult("is not a host name", [nameof(Host)]);
         }
     }
 }

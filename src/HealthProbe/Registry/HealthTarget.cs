@@ -3,7 +3,7 @@ using System.Net;
 namespace HealthProbe.Registry;
 
 /// <summary>
-/// One node of one group (a pool), as readers see it: <see cref="Health"/> is a volatile reference to the
+/// One node of one group, as readers see it: <see cref="Health"/> is a volatile reference to the
 /// latest snapshot, so a reader on a hot path pays one memory read and never takes a lock.
 /// </summary>
 public sealed class HealthTarget(string group, IPAddress address)

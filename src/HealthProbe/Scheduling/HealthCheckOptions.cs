@@ -4,7 +4,7 @@ namespace HealthProbe.Scheduling;
 
 /// <summary>
 /// How often and how patiently a group's nodes are probed, and how results are judged. Not sealed: a
-/// consumer's per-group options (DnsLb's pool settings) extend it, so the settings stay flat.
+/// consumer's per-group options extend it, so its settings stay flat.
 /// </summary>
 public class HealthCheckOptions
 {

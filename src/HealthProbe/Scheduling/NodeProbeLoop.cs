@@ -12,17 +12,23 @@ namespace HealthProbe.Scheduling;
 /// away (hedging), so a frozen node that only times out is confirmed after about one timeout instead of two.
 /// An exception in a probe is a failed probe; nothing but cancellation ends the loop.
 /// </summary>
-internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, ProbeScheduler scheduler, TimeProvider time)
+/// <param name="predecessor">
+/// The stopping of the loop this one replaces (the node's group got new settings), or a completed task.
+/// This loop starts once that one has stopped, and judges from the state it left, so a Down node is not
+/// served again before Rise successes and no stale result of the old loop lands after a new one.
+/// </param>
+internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, ProbeScheduler scheduler, TimeProvider time, Task predecessor)
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly RiseFallTracker _tracker = new(group.Timing.Rise, group.Timing.Fall);
     private Task _task = Task.CompletedTask;
-    private NodeHealth _health = target.Health;
+    private RiseFallTracker _tracker = null!;
+    private NodeHealth _health = NodeHealth.Initial;
 
     public HealthTarget Target => target;
 
     public void Start() => _task = Task.Run(() => RunAsync(_stop.Token));
 
+    /// <summary>Cancels the loop and completes once it has ended; it publishes nothing after this is called.</summary>
     public async Task StopAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -39,6 +45,9 @@ internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, Probe
 
     private async Task RunAsync(CancellationToken stop)
     {
+        await predecessor.ConfigureAwait(false);
+        _health = target.Health;
+        _tracker = new RiseFallTracker(group.Timing.Rise, group.Timing.Fall, _health.State);
         while (!stop.IsCancellationRequested)
         {
             bool lastSuccess;
@@ -52,9 +61,9 @@ internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, Probe
                     confirming = ProbeOnceAsync(stop);
                 await slow.CancelAsync().ConfigureAwait(false);
             }
-            lastSuccess = Record(await first.ConfigureAwait(false));
+            lastSuccess = Record(await first.ConfigureAwait(false), stop);
             if (confirming is not null)
-                lastSuccess = Record(await confirming.ConfigureAwait(false));
+                lastSuccess = Record(await confirming.ConfigureAwait(false), stop);
 
             var wait = _tracker.Disagrees(lastSuccess) ? group.Timing.Recheck : Jittered(group.Timing.Interval);
             await Task.Delay(wait, time, stop).ConfigureAwait(false);
@@ -93,8 +102,10 @@ internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, Probe
     }
 
     /// <summary>Judges one result, publishes the new snapshot and reports a state change.</summary>
-    private bool Record(ProbeResult result)
+    private bool Record(ProbeResult result, CancellationToken stop)
     {
+        // A probe that finished after the loop was told to stop belongs to settings that no longer apply.
+        stop.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
         var before = _tracker.State;
         var changed = _tracker.Observe(result.Success);

@@ -5,10 +5,11 @@ namespace HealthProbe.Scheduling;
 /// <summary>The log lines of <see cref="ProbeScheduler"/>, source-generated.</summary>
 public sealed partial class ProbeScheduler
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pool {Group}: {Address} DOWN after {Count} {Noun}: {Reason}")]
+    // Debug only: the application that owns the groups says what a change means to it (DnsLb: "pool …").
+    [LoggerMessage(Level = LogLevel.Debug, Message = "group {Group}: node {Address} DOWN after {Count} {Noun}: {Reason}")]
     private static partial void LogDown(ILogger logger, string group, string address, int count, string noun, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "pool {Group}: {Address} UP after {Count} {Noun}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "group {Group}: node {Address} UP after {Count} {Noun}: {Reason}")]
     private static partial void LogUp(ILogger logger, string group, string address, int count, string noun, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "a health-change subscriber failed")]

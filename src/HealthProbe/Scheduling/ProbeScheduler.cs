@@ -28,35 +28,43 @@ public sealed partial class ProbeScheduler(HealthRegistry registry, TimeProvider
     /// </summary>
     public IReadOnlyList<HealthTarget> Sync(string group, HealthCheckOptions timing, IHealthProbe probe, IReadOnlyCollection<IPAddress> addresses)
     {
-        var stopping = new List<NodeProbeLoop>();
         var targets = new List<HealthTarget>(addresses.Count);
         lock (_lock)
         {
+            // New probe or timing: every node of the group starts over, each new loop once its old one has
+            // stopped, judging from the state the old one left (see NodeProbeLoop).
+            var replaced = new Dictionary<IPAddress, Task>();
             if (_groups.TryGetValue(group, out var existing) && (!ReferenceEquals(existing.Probe, probe) || !existing.Timing.SameAs(timing)))
             {
-                // New probe or timing: every node of the group starts over.
                 foreach (var key in _loops.Keys.Where(k => k.Item1 == group).ToList())
                 {
-                    stopping.Add(_loops[key]);
+                    replaced[key.Item2] = _loops[key].StopAsync();
                     _loops.Remove(key);
                 }
                 existing = null;
             }
-            var current = existing ?? new ProbeGroup(group, timing, probe, time);
+            var current = existing ?? new ProbeGroup(timing, probe, time);
             _groups[group] = current;
 
             var wanted = addresses.ToHashSet();
             foreach (var key in _loops.Keys.Where(k => k.Item1 == group && !wanted.Contains(k.Item2)).ToList())
             {
-                stopping.Add(_loops[key]);
+                var removed = _loops[key];
                 _loops.Remove(key);
-                registry.Remove(stopping[^1].Target);
+                registry.Remove(removed.Target);
+                _ = removed.StopAsync();
+            }
+            foreach (var address in replaced.Keys.Where(a => !wanted.Contains(a)))
+            {
+                if (registry.TryGet(group, address, out var gone))
+                    registry.Remove(gone!);
             }
             foreach (var address in addresses)
             {
                 if (!_loops.TryGetValue((group, address), out var loop))
                 {
-                    loop = new NodeProbeLoop(registry.GetOrAdd(group, address), current, this, time);
+                    var predecessor = replaced.GetValueOrDefault(address, Task.CompletedTask);
+                    loop = new NodeProbeLoop(registry.GetOrAdd(group, address), current, this, time, predecessor);
                     _loops[(group, address)] = loop;
                     if (_started)
                         loop.Start();
@@ -66,8 +74,6 @@ public sealed partial class ProbeScheduler(HealthRegistry registry, TimeProvider
             if (addresses.Count == 0)
                 _groups.Remove(group);
         }
-        foreach (var loop in stopping)
-            _ = loop.StopAsync();
         return targets;
     }
 

@@ -7,19 +7,28 @@ namespace HealthProbe.State;
 /// </summary>
 public sealed class RiseFallTracker
 {
-    public RiseFallTracker(int rise, int fall)
+    /// <param name="rise">Consecutive successes that make the node Up.</param>
+    /// <param name="fall">Consecutive failures that make the node Down.</param>
+    /// <param name="initial">
+    /// The state to start from: Unknown for a new node; the node's current state when its checking starts
+    /// over (new settings), so a Down node still needs <paramref name="rise"/> successes to be served again.
+    /// </param>
+    public RiseFallTracker(int rise, int fall, HealthState initial = HealthState.Unknown)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rise, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(fall, 1);
+        if (!Enum.IsDefined(initial))
+            throw new ArgumentOutOfRangeException(nameof(initial), initial, "not a health state");
         Rise = rise;
         Fall = fall;
+        State = initial;
     }
 
     public int Rise { get; }
 
     public int Fall { get; }
 
-    public HealthState State { get; private set; } = HealthState.Unknown;
+    public HealthState State { get; private set; }
 
     public int ConsecutiveSuccesses { get; private set; }
 

@@ -47,7 +47,7 @@ public sealed class RecordRoundTripTests
         Assert.Equal(data.ToString(), read.Answers[0].Data.ToString(), ignoreCase: true);
         Assert.Equal("host.example.com.", read.Answers[0].Owner.ToString().ToLowerInvariant());
         Assert.Equal(300u, read.Answers[0].Ttl);
-        Assert.False(string.IsNullOrEmpty(label));
+        _ = label; // names the case in test results
     }
 
     [Fact]

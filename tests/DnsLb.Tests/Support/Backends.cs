@@ -1,35 +1,34 @@
 using System.Net;
 using System.Net.Sockets;
-using DnsLb.Demo;
 
 namespace DnsLb.Tests.Support;
 
 /// <summary>Real web nodes on loopback addresses (127.0.0.x, ::1), all on one free port, stopped and started by tests.</summary>
 internal sealed class Backends : IDisposable
 {
-    private Backends(List<DemoWebNode> nodes, int port)
+    private Backends(List<WebNode> nodes, int port)
     {
         Nodes = nodes;
         Port = port;
     }
 
-    public IReadOnlyList<DemoWebNode> Nodes { get; }
+    public IReadOnlyList<WebNode> Nodes { get; }
 
     public int Port { get; }
 
-    public DemoWebNode this[string address] => Nodes.Single(n => n.Address.Equals(IPAddress.Parse(address)));
+    public WebNode this[string address] => Nodes.Single(n => n.Address.Equals(IPAddress.Parse(address)));
 
     public static Backends Start(params string[] addresses)
     {
         for (int attempt = 0; ; attempt++)
         {
             int port = FreeTcpPort(IPAddress.Parse(addresses[0]));
-            var nodes = new List<DemoWebNode>();
+            var nodes = new List<WebNode>();
             try
             {
                 foreach (var address in addresses)
                 {
-                    var node = new DemoWebNode(IPAddress.Parse(address), port);
+                    var node = new WebNode(IPAddress.Parse(address), port);
                     node.Start();
                     nodes.Add(node);
                 }

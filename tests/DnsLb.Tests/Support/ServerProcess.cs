@@ -12,9 +12,12 @@ internal sealed class ServerProcess : IDisposable
 
     private ServerProcess(Process process) => _process = process;
 
-    public static ServerProcess Start(params string[] arguments)
+    public static ServerProcess Start(params string[] arguments) => Start(AppContext.BaseDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the program found in <paramref name="programDirectory"/>, with extra environment variables.</summary>
+    public static ServerProcess Start(string programDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "DnsLb"))
+        var info = new ProcessStartInfo(Path.Combine(programDirectory, "DnsLb"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -22,6 +25,8 @@ internal sealed class ServerProcess : IDisposable
         };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
         var process = new Process { StartInfo = info };
         var server = new ServerProcess(process);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (server._output) server._output.AppendLine(e.Data); };

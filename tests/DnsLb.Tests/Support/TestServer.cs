@@ -1,5 +1,6 @@
 using DnsLb.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DnsLb.Tests.Support;
@@ -24,7 +25,8 @@ internal sealed class TestServer : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Starts a server for the given zone files (file name → text) plus extra settings.</summary>
-    public static async Task<TestServer> StartAsync(IReadOnlyDictionary<string, string> zoneFiles, IDictionary<string, string?>? settings = null)
+    public static async Task<TestServer> StartAsync(
+        IReadOnlyDictionary<string, string> zoneFiles, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var directory = Directory.CreateTempSubdirectory("dnslb-zones-").FullName;
         foreach (var (name, text) in zoneFiles)
@@ -38,7 +40,7 @@ internal sealed class TestServer : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
-        var host = DnsLbHost.Build([], config => config.AddInMemoryCollection(all));
+        var host = DnsLbHost.Build([], config => config.AddInMemoryCollection(all), replace: replace);
         var problem = DnsLbHost.Prepare(host);
         Assert.True(problem is null, problem);
         await host.StartAsync();

@@ -111,18 +111,22 @@ public sealed class ProbeTests
     }
 
     [Theory]
-    [InlineData(ProbeKind.Tcp, 0, "/", "200-399", "a Tcp probe needs the port")]
-    [InlineData(ProbeKind.Http, 70000, "/", "200-399", "must be a port")]
-    [InlineData(ProbeKind.Http, 80, "health", "200-399", "must start with '/'")]
-    [InlineData(ProbeKind.Http, 80, "/", "399-200", "ExpectedStatus")]
-    [InlineData(ProbeKind.Http, 80, "/", "abc", "ExpectedStatus")]
-    public void Validate_BadOptions_NameTheSetting(ProbeKind kind, int port, string path, string status, string expected)
+    [InlineData(ProbeKind.Tcp, 0, "/", "200-399", "Port", "a Tcp probe needs the port")]
+    [InlineData(ProbeKind.Http, 70000, "/", "200-399", "Port", "must be a port")]
+    [InlineData(ProbeKind.Http, 80, "health", "200-399", "Path", "must start with '/'")]
+    [InlineData(ProbeKind.Http, 80, "/", "399-200", "ExpectedStatus", "a range such as 200-399")]
+    [InlineData(ProbeKind.Http, 80, "/", "abc", "ExpectedStatus", "a range such as 200-399")]
+    public void Validate_BadOptions_NameTheSetting(ProbeKind kind, int port, string path, string status, string setting, string expected)
     {
         var options = new ProbeOptions { Kind = kind, Port = port, Path = path, ExpectedStatus = status };
-        var problem = Assert.Single(options.Validate("Pools:p:Probe"));
-        Assert.StartsWith("Pools:p:Probe:", problem);
-        Assert.Contains(expected, problem);
+        var problem = Assert.Single(options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)));
+        Assert.Equal([setting], problem.MemberNames);
+        Assert.Contains(expected, problem.ErrorMessage);
     }
+
+    [Fact]
+    public void Validate_GoodOptions_FindNothing() =>
+        Assert.Empty(new ProbeOptions { Kind = ProbeKind.Tcp, Port = 22 }.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(new object())));
 
     [Fact]
     public void EffectivePort_DefaultsByKind()

@@ -102,6 +102,42 @@ public sealed class RiseFallTrackerTests
         Assert.False(tracker.Disagrees(false));
     }
 
+    [Fact]
+    public void SeededDown_StaysDown_AfterFailures_AndNeedsRiseSuccesses()
+    {
+        var tracker = new RiseFallTracker(2, 2, HealthState.Down);
+        Assert.Equal(HealthState.Down, tracker.State);
+        Assert.Null(tracker.Observe(false));
+        Assert.Equal(HealthState.Down, tracker.State);
+        Assert.Null(tracker.Observe(true));
+        Assert.Equal(HealthState.Down, tracker.State);
+        Assert.Equal(HealthState.Up, tracker.Observe(true));
+    }
+
+    [Fact]
+    public void SeededUp_StaysUp_UntilFallFailures()
+    {
+        var tracker = new RiseFallTracker(2, 3, HealthState.Up);
+        Assert.Null(tracker.Observe(true));
+        Assert.Null(tracker.Observe(false));
+        Assert.Null(tracker.Observe(false));
+        Assert.Equal(HealthState.Up, tracker.State);
+        Assert.Equal(HealthState.Down, tracker.Observe(false));
+    }
+
+    [Fact]
+    public void SeededUnknown_BehavesAsANewTracker()
+    {
+        var tracker = new RiseFallTracker(2, 2, HealthState.Unknown);
+        Assert.Null(tracker.Observe(false));
+        Assert.Equal(HealthState.Unknown, tracker.State);
+        Assert.Equal(HealthState.Down, tracker.Observe(false));
+    }
+
+    [Fact]
+    public void Seed_ThatIsNotAState_IsRejected() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RiseFallTracker(2, 2, (HealthState)7));
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(1, 0)]

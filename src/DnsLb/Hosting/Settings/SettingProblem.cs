@@ -1,0 +1,12 @@
+namespace DnsLb.Hosting.Settings;
+
+/// <summary>One thing wrong with the settings: the setting's full path, the value given, and what is wrong or allowed.</summary>
+internal sealed record SettingProblem(string Path, string? Value, string Message)
+{
+    /// <summary>One line: <c>Dns:Port = abc (command line): must be a whole number from 0 to 65535</c>.</summary>
+    public string Format(SettingsSources sources)
+    {
+        var head = Value is null ? Path : $"{Path} = {Value}";
+        return sources.Describe(Path) is { } where ? $"{head} ({where}): {Message}" : $"{head}: {Message}";
+    }
+}
