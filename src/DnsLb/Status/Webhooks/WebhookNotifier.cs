@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DnsLb.Status.Webhooks;
+
+/// <summary>
+/// Sends every member event to every URL of <c>Status:Webhooks</c>, each from its own bounded queue and worker
+/// (<see cref="WebhookTarget"/>). <see cref="Publish"/> never waits: it is called on the probing thread and
+/// from drain requests. Workers run from host start to host stop; at stop, what is queued is still sent
+/// while the host's shutdown allows.
+/// </summary>
+internal sealed class WebhookNotifier : IHostedService, IDisposable
+{
+    private readonly WebhookTarget[] _targets;
+    private readonly HttpClient _client;
+    private readonly WebhookCounters _counters;
+    private readonly CancellationTokenSource _stop = new();
+    private Task[] _workers = [];
+
+    public WebhookNotifier(IOptions<StatusOptions> options, WebhookDelivery delivery, WebhookCounters counters, TimeProvider time, ILogger<WebhookNotifier> logger)
+    {
+        _counters = counters;
+        // Each attempt's timeout is the pipeline's; the client's own would cut across retries.
+        _client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        _targets = [.. options.Value.Webhooks.Select(url => new WebhookTarget(new Uri(url), _client, delivery, counters, time, logger))];
+    }
+
+    public IReadOnlyList<Uri> Urls => [.. _targets.Select(t => t.Url)];
+
+    /// <summary>Queues the event for every URL without waiting; a URL whose queue is full misses it (counted as dropped).</summary>
+    public void Publish(MemberEvent memberEvent)
+    {
+        foreach (var target in _targets)
+        {
+            if (!target.TryEnqueue(memberEvent))
+                _counters.CountDropped();
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _workers = [.. _targets.Select(t => Task.Run(() => t.RunAsync(_stop.Token), CancellationToken.None))];
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var target in _targets)
+            target.Complete();
+        using (cancellationToken.Register(_stop.Cancel))
+        {
+            try
+            {
+                await Task.WhenAll(_workers).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // the host stopped waiting; what was still queued is not sent
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+        _client.Dispose();
+    }
+}
