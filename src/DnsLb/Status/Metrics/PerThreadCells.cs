@@ -38,6 +38,16 @@ internal sealed class PerThreadCells
 
     public int Count { get; }
 
+    /// <summary>Copies of threads not yet seen ended by a sum (for tests).</summary>
+    internal int ThreadCopies
+    {
+        get
+        {
+            lock (_lock)
+                return _copies.Count;
+        }
+    }
+
     /// <summary>This thread's cells, to add to (only this thread writes them).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<long> Mine()

@@ -17,6 +17,7 @@ internal sealed class WebhookNotifier : IHostedService, IDisposable
     private readonly WebhookCounters _counters;
     private readonly CancellationTokenSource _stop = new();
     private Task[] _workers = [];
+    private int _disposed;
 
     public WebhookNotifier(IOptions<StatusOptions> options, WebhookDelivery delivery, WebhookCounters counters, TimeProvider time, ILogger<WebhookNotifier> logger)
     {
@@ -61,8 +62,11 @@ internal sealed class WebhookNotifier : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Idempotent: the container disposes this once as itself and once as the hosted service.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         _stop.Cancel();
         _stop.Dispose();
         _client.Dispose();
