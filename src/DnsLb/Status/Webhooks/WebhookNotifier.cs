@@ -8,7 +8,7 @@ namespace DnsLb.Status.Webhooks;
 /// Sends every member event to every URL of <c>Status:Webhooks</c>, each from its own bounded queue and worker
 /// (<see cref="WebhookTarget"/>). <see cref="Publish"/> never waits: it is called on the probing thread and
 /// from drain requests. Workers run from host start to host stop; at stop, what is queued is still sent
-/// while the host's shutdown allows.
+/// for a short grace (<see cref="WebhookDelivery.StopGrace"/>), then given up.
 /// </summary>
 internal sealed class WebhookNotifier : IHostedService, IDisposable
 {
@@ -16,12 +16,16 @@ internal sealed class WebhookNotifier : IHostedService, IDisposable
     private readonly HttpClient _client;
     private readonly WebhookCounters _counters;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TimeSpan _stopGrace;
+    private readonly TimeProvider _time;
     private Task[] _workers = [];
     private int _disposed;
 
     public WebhookNotifier(IOptions<StatusOptions> options, WebhookDelivery delivery, WebhookCounters counters, TimeProvider time, ILogger<WebhookNotifier> logger)
     {
         _counters = counters;
+        _stopGrace = delivery.StopGrace;
+        _time = time;
         // Each attempt's timeout is the pipeline's; the client's own would cut across retries.
         _client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
         _targets = [.. options.Value.Webhooks.Select(url => new WebhookTarget(new Uri(url), _client, delivery, counters, time, logger))];
@@ -49,16 +53,24 @@ internal sealed class WebhookNotifier : IHostedService, IDisposable
     {
         foreach (var target in _targets)
             target.Complete();
-        using (cancellationToken.Register(_stop.Cancel))
+        var workers = Task.WhenAll(_workers);
+        try
         {
-            try
-            {
-                await Task.WhenAll(_workers).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // the host stopped waiting; what was still queued is not sent
-            }
+            await workers.WaitAsync(_stopGrace, _time, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // past the grace, or the host stopped waiting: what is still queued is not sent
+        }
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await workers.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // the workers ended as told
         }
     }
 
