@@ -146,7 +146,8 @@
   function renderPoolHead(card, pool) {
     const b = pool.failoverBudget;
     const t = pool.timing;
-    const signature = JSON.stringify([pool.name, pool.ttlSeconds, pool.probe, t, b]);
+    const answered = pool.members.filter((m) => m.state !== "down" && !m.drained).length;
+    const signature = JSON.stringify([pool.name, pool.ttlSeconds, pool.probe, t, b, answered, pool.members.length]);
     if (card.dataset.head === signature) return;
     card.dataset.head = signature;
 
@@ -168,7 +169,10 @@
     box.tabIndex = 0;
     box.setAttribute("aria-describedby", "budget-note");
 
-    const head = el("header", "pool-head", el("div", null, el("h3", null, pool.name), meta), box);
+    const serving = el("span", answered ? "serving" : "serving none",
+      answered ? `${answered} of ${pool.members.length} in the answers` : "none healthy: answered as WhenAllDown says");
+    serving.title = "Members answered now: up or not yet probed, and not drained";
+    const head = el("header", "pool-head", el("div", null, el("div", "pool-title", el("h3", null, pool.name), serving), meta), box);
     const parts = [head];
     if (b.isLong) {
       const detection = b.nextProbeSeconds + b.confirmSeconds;
@@ -207,6 +211,7 @@
       el("div", null, "Member"), el("div", null, "State"), el("div", null, "Last probe"),
       el("div", null, "For"), el("div", "h-history", "Recent changes"), el("div", null, ""));
     row.setAttribute("role", "row");
+    row.children[3].title = "How long it has been in its state";
     return row;
   }
 

@@ -32,6 +32,7 @@ public sealed class StatusPageScreenshots(ChromiumSession chromium)
             foreach (var (width, height, size) in new[] { (1280, 900, "wide"), (390, 844, "narrow") })
             {
                 await page.SetViewportSizeAsync(width, height);
+                await page.EvaluateAsync("() => window.scrollTo(0, 0)"); // the sticky header belongs at the top
                 string file = Path.Combine(Folder, $"status-{name}-{size}.png");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
                 Assert.True(new FileInfo(file).Length > 10_000, file);
@@ -42,6 +43,12 @@ public sealed class StatusPageScreenshots(ChromiumSession chromium)
                 }
             }
         }
+        // The failover budget's explanation, as a mouse over it shows it.
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.HoverAsync(".pool .budget");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, "status-budget-tip.png"), Clip = new Clip { X = 560, Y = 220, Width = 720, Height = 330 } });
+        Assert.True(await page.Locator(".pool .budget .tip").First.IsVisibleAsync());
         Assert.Empty(tab.Errors);
         Assert.All(tab.Requests, url => Assert.StartsWith(status.BaseAddress.ToString(), url));
     }
