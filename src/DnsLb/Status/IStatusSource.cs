@@ -6,6 +6,9 @@ namespace DnsLb.Status;
 /// </summary>
 public interface IStatusSource
 {
-    /// <summary>The zones and pools now. Cheap enough to call once per page refresh and per scrape.</summary>
+    /// <summary>
+    /// The zones and pools now. Called from request threads, possibly at once; cheap enough to call once per
+    /// page refresh and per scrape.
+    /// </summary>
     StatusSnapshot Read();
 }
