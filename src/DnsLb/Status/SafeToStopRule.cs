@@ -14,6 +14,10 @@ internal static class SafeToStopRule
     public static DateTimeOffset? SafeFrom(DateTimeOffset? outOfAnswersSince, int ttlSeconds) =>
         outOfAnswersSince + TimeSpan.FromSeconds(ttlSeconds) + Margin;
 
+    /// <param name="outOfAnswersSince">When the member left the answers (drained, or down); null while it is answered.</param>
+    /// <param name="ttlSeconds">The TTL the pool's addresses are answered with.</param>
+    /// <param name="anotherMemberUp">Another member of the pool is up and answered (not drained).</param>
+    /// <param name="now">The time now.</param>
     public static bool Holds(DateTimeOffset? outOfAnswersSince, int ttlSeconds, bool anotherMemberUp, DateTimeOffset now) =>
         anotherMemberUp && SafeFrom(outOfAnswersSince, ttlSeconds) is { } from && now >= from;
 }

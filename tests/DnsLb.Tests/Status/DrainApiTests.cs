@@ -57,6 +57,19 @@ public sealed class DrainApiTests
     }
 
     [Theory]
+    [InlineData("fd00%3A%3A7")]
+    [InlineData("fd00:0:0::7")]
+    public async Task Drain_OfAnIPv6Member_FindsItHoweverItIsWritten(string address)
+    {
+        await using var status = await StatusHarness.StartAsync();
+        using var response = await status.Client.PostAsync($"/api/pools/{StatusSamples.SlowPool}/members/{address}/drain", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("fd00::7", json.RootElement.GetProperty("address").GetString());
+        Assert.True(status.Status.Member(StatusSamples.SlowPool, "fd00::7").Drained);
+    }
+
+    [Theory]
     [InlineData("/api/pools/nope.example.com/members/192.168.0.121/drain", "no pool named nope.example.com")]
     [InlineData($"/api/pools/{StatusSamples.Pool}/members/192.168.0.99/drain", "has no member 192.168.0.99")]
     [InlineData($"/api/pools/{StatusSamples.Pool}/members/not-an-address/undrain", "has no member not-an-address")]

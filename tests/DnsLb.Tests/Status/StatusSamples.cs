@@ -33,6 +33,7 @@ internal static class StatusSamples
                 [
                     new MemberStatus("10.0.0.7", MemberState.Up, null, false, null, Ok(0.6, "connected"), now.AddDays(-2), 34_560, 12, []),
                     new MemberStatus("10.0.0.8", MemberState.Unknown, null, false, null, null, null, 0, 0, []),
+                    new MemberStatus("fd00::7", MemberState.Up, null, false, null, Ok(0.9, "connected"), now.AddDays(-2), 34_551, 9, []),
                 ]),
             ]);
     }
