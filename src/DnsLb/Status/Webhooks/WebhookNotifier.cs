@@ -31,8 +31,6 @@ internal sealed class WebhookNotifier : IHostedService, IDisposable
         _targets = [.. options.Value.Webhooks.Select(url => new WebhookTarget(new Uri(url), _client, delivery, counters, time, logger))];
     }
 
-    public IReadOnlyList<Uri> Urls => [.. _targets.Select(t => t.Url)];
-
     /// <summary>Queues the event for every URL without waiting; a URL whose queue is full misses it (counted as dropped).</summary>
     public void Publish(MemberEvent memberEvent)
     {
