@@ -77,10 +77,25 @@ internal sealed partial class UdpListener(Socket socket, IDnsQueryHandler handle
         }
     }
 
+    /// <summary>
+    /// Stops receiving, lets the query being answered get its response out, then closes the socket. Shutting
+    /// down the receive side wakes the blocked receive without closing the socket (Linux also reports
+    /// ENOTCONN for an unconnected socket, which changes nothing); a thread still busy after the bound is cut off.
+    /// </summary>
     public void Dispose()
     {
         _stopping = true;
+        try
+        {
+            socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (SocketException)
+        {
+            // not connected: expected for a UDP socket, and the receive is woken all the same
+        }
+        bool ended = _thread?.Join(TimeSpan.FromSeconds(3)) ?? true;
         socket.Dispose();
-        _thread?.Join(TimeSpan.FromSeconds(2));
+        if (!ended)
+            _thread?.Join(TimeSpan.FromSeconds(1));
     }
 }
