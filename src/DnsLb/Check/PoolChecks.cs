@@ -23,6 +23,8 @@ internal static class PoolChecks
             var name = key.TrimEnd('.');
             var dnsName = DnsName.Parse(name + ".");
             var sets = PoolMembership.AddressSets(zones.Zones, dnsName);
+            if (sets.Count == 0 && zones.InRejectedZone(dnsName))
+                continue; // its zone has errors, reported above
             if (sets.Count == 0)
             {
                 report.Warning(sources.Describe($"{PoolOptions.Section}:{key}") ?? "settings",

@@ -1,3 +1,4 @@
+using DnsLb.Protocol;
 using DnsLb.Zones;
 using DnsLb.Zones.Parsing;
 
@@ -11,11 +12,15 @@ namespace DnsLb.Check;
 internal sealed class ZoneChecks
 {
     private readonly Dictionary<string, ZoneFileParseResult> _parses = new(StringComparer.Ordinal);
+    private readonly List<DnsName> _rejected = [];
 
     public ZoneSet Zones { get; private set; } = ZoneSet.Empty;
 
     /// <summary>The parse of the file a zone came from.</summary>
     public ZoneFileParseResult ParseOf(Zone zone) => _parses[zone.Source];
+
+    /// <summary>Whether <paramref name="name"/> would be in a zone whose file has errors (its problems are reported already).</summary>
+    public bool InRejectedZone(DnsName name) => _rejected.Any(name.IsAtOrBelow);
 
     public void Run(string directory, CheckReport report)
     {
@@ -39,6 +44,8 @@ internal sealed class ZoneChecks
             {
                 foreach (var error in build.Errors)
                     report.Error(error);
+                if (parse?.Apex is { } apex)
+                    _rejected.Add(apex);
                 continue;
             }
             if (zones.TryGetValue(zone.OriginKey, out var other))
