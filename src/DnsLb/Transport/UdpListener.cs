@@ -16,6 +16,9 @@ internal sealed partial class UdpListener(Socket socket, IDnsQueryHandler handle
     private Thread? _thread;
     private volatile bool _stopping;
 
+    /// <summary>True once <see cref="Dispose"/> has begun.</summary>
+    internal bool IsStopping => _stopping;
+
     public void Start(string name)
     {
         _thread = new Thread(Run) { IsBackground = true, Name = name };
