@@ -25,6 +25,7 @@ internal sealed partial class ReloadService(
     private readonly Channel<ReloadKinds> _triggers = Channel.CreateUnbounded<ReloadKinds>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<FileSystemWatcher> _watchers = [];
     private PosixSignalRegistration? _hangup;
+    private long _lastChange; // TimeProvider timestamp of the last change a watcher saw
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -86,21 +87,18 @@ internal sealed partial class ReloadService(
         }
     }
 
-    /// <summary>Waits until no change has come for the reload delay (at most about <see cref="MaxSettle"/>); returns what came meanwhile.</summary>
+    /// <summary>
+    /// Waits until no change has been seen for the reload delay (or about <see cref="MaxSettle"/> has passed
+    /// since the first), so an editor's several writes make one reload; returns what came meanwhile.
+    /// </summary>
     private async Task<ReloadKinds> SettleAsync(CancellationToken stop)
     {
         var delay = TimeSpan.FromMilliseconds(options.Value.ZonesReloadDelayMs);
-        var what = ReloadKinds.None;
         long start = time.GetTimestamp();
-        while (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, time, stop).ConfigureAwait(false);
-            var more = Drain();
-            what |= more;
-            if (more == ReloadKinds.None || time.GetElapsedTime(start) >= MaxSettle)
-                break;
-        }
-        return what;
+        TimeSpan remaining;
+        while ((remaining = SettleTime.Remaining(time.GetElapsedTime(Interlocked.Read(ref _lastChange)), time.GetElapsedTime(start), delay, MaxSettle)) > TimeSpan.Zero)
+            await Task.Delay(remaining, time, stop).ConfigureAwait(false);
+        return Drain();
     }
 
     private ReloadKinds Drain()
@@ -111,7 +109,12 @@ internal sealed partial class ReloadService(
         return what;
     }
 
-    private void Trigger(ReloadKinds what) => _triggers.Writer.TryWrite(what);
+    private void Trigger(ReloadKinds what)
+    {
+        if (what.HasFlag(ReloadKinds.Settle))
+            Interlocked.Exchange(ref _lastChange, time.GetTimestamp());
+        _triggers.Writer.TryWrite(what);
+    }
 
     private void OnHangup(PosixSignalContext context)
     {
