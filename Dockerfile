@@ -1,6 +1,8 @@
 # Multi-stage build: the SDK image compiles, the (smaller) ASP.NET runtime image runs.
 # Build:  docker build -t dnslb .
 # Run:    docker run -p 53:53/udp -p 53:53/tcp -v "$PWD/zones:/app/zones:ro" dnslb
+#         (your settings: add -v "$PWD/dnslb.json:/app/dnslb.json:ro"; zone edits are served live,
+#         docker kill -s HUP reloads everything, docker stop stops cleanly)
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props DnsLb.sln ./
@@ -12,5 +14,5 @@ WORKDIR /app
 COPY --from=build /app ./
 COPY zones/ ./zones/
 EXPOSE 53/udp 53/tcp
-# The zones folder is relative to the working directory (/app/zones); mount your own over it.
+# The zones folder and dnslb.json are looked for in the working directory (/app); mount your own there.
 ENTRYPOINT ["dotnet", "DnsLb.dll"]

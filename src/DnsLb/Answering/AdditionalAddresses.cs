@@ -30,7 +30,7 @@ internal sealed class AdditionalAddresses(AnswerWriter records)
     private const int StackTableSize = 256;
 
     /// <summary>Writes the addresses of <paramref name="set"/>'s targets; false when some did not fit.</summary>
-    public bool Write(Zone zone, RRSet set, GlueKind kind, ref DnsMessageWriter writer)
+    public bool Write(IAddressSelector addresses, Zone zone, RRSet set, GlueKind kind, ref DnsMessageWriter writer)
     {
         if (set.Type is not (RecordType.NS or RecordType.MX or RecordType.SRV))
             return true;
@@ -43,7 +43,7 @@ internal sealed class AdditionalAddresses(AnswerWriter records)
                 continue;
             if (NameLookup.FindTarget(zone, target.LowerWire) is not { } node)
                 continue;
-            if (!Fits(node.Find(RecordType.A), target, ref writer) || !Fits(node.Find(RecordType.AAAA), target, ref writer))
+            if (!Fits(addresses, node.Find(RecordType.A), target, ref writer) || !Fits(addresses, node.Find(RecordType.AAAA), target, ref writer))
                 complete = false;
         }
         return complete;
@@ -69,6 +69,6 @@ internal sealed class AdditionalAddresses(AnswerWriter records)
     /// Writes the set under the target's name (a wildcard's records take the name they match). A selection with no
     /// address to give (a pool with every node down) writes nothing and is no failure to fit.
     /// </summary>
-    private bool Fits(RRSet? set, DnsName target, ref DnsMessageWriter writer) =>
-        set is null || records.Write(set, target.Wire, MessageSection.Additional, ref writer) != SetWrite.DoesNotFit;
+    private bool Fits(IAddressSelector addresses, RRSet? set, DnsName target, ref DnsMessageWriter writer) =>
+        set is null || records.Write(addresses, set, target.Wire, MessageSection.Additional, ref writer) != SetWrite.DoesNotFit;
 }

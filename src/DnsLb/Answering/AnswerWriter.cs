@@ -22,18 +22,20 @@ internal enum SetWrite
 /// <summary>
 /// The one way answering writes records into a response. Every A and AAAA RRset, in whichever section it goes
 /// (the answer, the end of a CNAME or DNAME chain, glue, the addresses of an MX, SRV or NS target), passes
-/// through the <see cref="IAddressSelector"/>: a pool's dead nodes can appear in no section, because no other
-/// path writes an address. An RRset is written whole or not at all (RFC 2181 §5, §9).
+/// through the <see cref="IAddressSelector"/> of the snapshot the query reads: a pool's dead nodes can appear
+/// in no section, because no other path writes an address, and the plans used are those made for the zones
+/// being answered from. An RRset is written whole or not at all (RFC 2181 §5, §9).
 /// </summary>
-internal sealed class AnswerWriter(IAddressSelector selector)
+internal sealed class AnswerWriter
 {
     /// <summary>RRsets up to this size shuffle their indexes on the stack; larger ones rent an array.</summary>
     private const int StackOrderLimit = 256;
 
-    public SetWrite Write(RRSet set, scoped ReadOnlySpan<byte> owner, MessageSection section, ref DnsMessageWriter writer)
+    /// <param name="addresses">The address selection of the snapshot being answered from.</param>
+    public SetWrite Write(IAddressSelector addresses, RRSet set, scoped ReadOnlySpan<byte> owner, MessageSection section, ref DnsMessageWriter writer)
     {
         if (set.Type is RecordType.A or RecordType.AAAA)
-            return WriteSelected(set, owner, section, ref writer);
+            return WriteSelected(addresses, set, owner, section, ref writer);
         return WriteWhole(set, owner, set.Ttl, section, ref writer) ? SetWrite.Written : SetWrite.DoesNotFit;
     }
 
@@ -45,7 +47,7 @@ internal sealed class AnswerWriter(IAddressSelector selector)
     public bool TryWriteSynthesizedCname(scoped ReadOnlySpan<byte> owner, uint ttl, scoped ReadOnlySpan<byte> target, ref DnsMessageWriter writer) =>
         writer.TryWriteCname(owner, ttl, target, MessageSection.Answer);
 
-    private SetWrite WriteSelected(RRSet set, scoped ReadOnlySpan<byte> owner, MessageSection section, ref DnsMessageWriter writer)
+    private static SetWrite WriteSelected(IAddressSelector addresses, RRSet set, scoped ReadOnlySpan<byte> owner, MessageSection section, ref DnsMessageWriter writer)
     {
         int[]? rented = null;
         Span<int> order = set.Count <= StackOrderLimit
@@ -53,7 +55,7 @@ internal sealed class AnswerWriter(IAddressSelector selector)
             : (rented = ArrayPool<int>.Shared.Rent(set.Count));
         try
         {
-            switch (selector.Select(set, order, out int count))
+            switch (addresses.Select(set, order, out int count))
             {
                 case AddressSelection.NoData:
                     return SetWrite.NoData;

@@ -1,5 +1,6 @@
 using DnsLb.Protocol;
 using DnsLb.Protocol.RecordData;
+using DnsLb.Serving;
 using DnsLb.Zones;
 
 namespace DnsLb.Answering;
@@ -8,7 +9,8 @@ namespace DnsLb.Answering;
 /// Authoritative answering (RFC 1034 §4.3.2, RFC 2308, RFC 4592, RFC 6672, RFC 8482): finds the zone, follows
 /// CNAMEs and DNAMEs inside it, and answers with data, a negative answer (SOA in authority) or a referral,
 /// with the addresses of NS, MX and SRV targets as additional data. Writes straight into the response, every
-/// record through <see cref="AnswerWriter"/>.
+/// record through <see cref="AnswerWriter"/>. Everything comes from the one snapshot the query was handed:
+/// the zones and the address selection made for them.
 /// </summary>
 internal sealed class AuthoritativeAnswerer
 {
@@ -22,18 +24,19 @@ internal sealed class AuthoritativeAnswerer
     private readonly AdditionalAddresses _additional;
     private readonly Referral _referral;
 
-    public AuthoritativeAnswerer(IAddressSelector selector)
+    public AuthoritativeAnswerer()
     {
-        _records = new AnswerWriter(selector);
+        _records = new AnswerWriter();
         _additional = new AdditionalAddresses(_records);
         _referral = new Referral(_records, _additional);
     }
 
-    public AnswerOutcome Answer(ZoneSet zones, scoped ReadOnlySpan<byte> qname, scoped ReadOnlySpan<byte> qnameLower, RecordType qtype, ref DnsMessageWriter writer)
+    public AnswerOutcome Answer(ServingSnapshot snapshot, scoped ReadOnlySpan<byte> qname, scoped ReadOnlySpan<byte> qnameLower, RecordType qtype, ref DnsMessageWriter writer)
     {
-        var zone = zones.FindZone(qnameLower);
+        var zone = snapshot.Zones.FindZone(qnameLower);
         if (zone is null)
             return AnswerOutcome.NotInZone;
+        var addresses = snapshot.Addresses;
 
         var name = new ChaseName(qname, qnameLower, stackalloc byte[ChaseName.BufferSize]);
         var trail = new AnswerTrail();
@@ -41,7 +44,7 @@ internal sealed class AuthoritativeAnswerer
         {
             var kind = NameLookup.Find(zone, name.Lower, qtype == RecordType.DS, out var node);
             if (kind == LookupKind.Delegation)
-                return _referral.Write(zone, node!, authoritative: cnames > 0, ref writer);
+                return _referral.Write(addresses, zone, node!, authoritative: cnames > 0, ref writer);
             if (kind == LookupKind.NxDomain)
                 return Negative(zone, ResponseCode.NXDomain, ref writer);
 
@@ -50,13 +53,13 @@ internal sealed class AuthoritativeAnswerer
             var alias = kind == LookupKind.BelowDname ? node!.Dname!
                 : qtype is RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC ? null : node!.Cname;
             if (alias is null)
-                return Data(zone, node!, name.Wire, qtype, ref writer);
+                return Data(addresses, zone, node!, name.Wire, qtype, ref writer);
             if (cnames == MaxCnames || (alias.Type == RecordType.CNAME && trail.Contains(alias)))
                 return AnswerOutcome.Answered();
 
             if (alias.Type == RecordType.CNAME)
             {
-                if (_records.Write(alias, name.Wire, MessageSection.Answer, ref writer) != SetWrite.Written)
+                if (_records.Write(addresses, alias, name.Wire, MessageSection.Answer, ref writer) != SetWrite.Written)
                     return AnswerOutcome.TruncatedAs(ResponseCode.NoError, true);
                 trail.Add(alias);
                 name.MoveTo(((NameData)alias.Items[0]).Target);
@@ -71,7 +74,7 @@ internal sealed class AuthoritativeAnswerer
                 // octets (§2.2).
                 if (!trail.Contains(alias))
                 {
-                    if (_records.Write(alias, alias.Owner.Wire, MessageSection.Answer, ref writer) != SetWrite.Written)
+                    if (_records.Write(addresses, alias, alias.Owner.Wire, MessageSection.Answer, ref writer) != SetWrite.Written)
                         return AnswerOutcome.TruncatedAs(ResponseCode.NoError, true);
                     trail.Add(alias);
                 }
@@ -89,13 +92,13 @@ internal sealed class AuthoritativeAnswerer
         }
     }
 
-    private AnswerOutcome Data(Zone zone, ZoneNode node, scoped ReadOnlySpan<byte> owner, RecordType qtype, ref DnsMessageWriter writer)
+    private AnswerOutcome Data(IAddressSelector addresses, Zone zone, ZoneNode node, scoped ReadOnlySpan<byte> owner, RecordType qtype, ref DnsMessageWriter writer)
     {
         // RFC 8482 §4.1: ANY gets one RRset, the lowest type as Knot DNS picks, so both servers agree.
         var set = qtype == RecordType.ANY ? node.LowestType() : node.Find(qtype);
         if (set is null)
             return Negative(zone, ResponseCode.NoError, ref writer);
-        switch (_records.Write(set, owner, MessageSection.Answer, ref writer))
+        switch (_records.Write(addresses, set, owner, MessageSection.Answer, ref writer))
         {
             case SetWrite.NoData:
                 return Negative(zone, ResponseCode.NoError, ref writer);
@@ -104,7 +107,7 @@ internal sealed class AuthoritativeAnswerer
             case SetWrite.DoesNotFit:
                 return AnswerOutcome.TruncatedAs(ResponseCode.NoError, true);
         }
-        _additional.Write(zone, set, GlueKind.Any, ref writer);
+        _additional.Write(addresses, zone, set, GlueKind.Any, ref writer);
         return AnswerOutcome.Answered();
     }
 

@@ -5,6 +5,7 @@ namespace DnsLb.Answering;
 /// <summary>
 /// Decides which records of an A or AAAA RRset go into an answer, and in what order. This is where
 /// health-aware pools plug into answering; names that are not pools keep every record in zone order.
+/// Each <see cref="Serving.ServingSnapshot"/> carries the selector made for its zones.
 /// </summary>
 public interface IAddressSelector
 {

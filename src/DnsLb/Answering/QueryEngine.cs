@@ -1,5 +1,5 @@
 using DnsLb.Protocol;
-using DnsLb.Zones;
+using DnsLb.Serving;
 
 namespace DnsLb.Answering;
 
@@ -9,7 +9,7 @@ namespace DnsLb.Answering;
 /// (TC=1 when a UDP answer does not fit). No allocation: names live on the stack, the response is written
 /// in place into the caller's buffer.
 /// </summary>
-internal sealed class QueryEngine(ZoneStore zones, AuthoritativeAnswerer answerer) : IDnsQueryHandler
+internal sealed class QueryEngine(ServingState serving, AuthoritativeAnswerer answerer) : IDnsQueryHandler
 {
     public int Handle(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
     {
@@ -55,7 +55,7 @@ internal sealed class QueryEngine(ZoneStore zones, AuthoritativeAnswerer answere
             return Finish(ref writer, limit, rcode, hasEdns, edns);
 
         Span<byte> qnameLower = stackalloc byte[WireName.MaxLength];
-        var outcome = answerer.Answer(zones.Current, name, WireName.CopyLower(name, qnameLower), qtype, ref writer);
+        var outcome = answerer.Answer(serving.Current, name, WireName.CopyLower(name, qnameLower), qtype, ref writer);
         if (outcome.Status == AnswerStatus.NotInZone)
             return Finish(ref writer, limit, ResponseCode.Refused, hasEdns, edns, ExtendedDnsError.NotAuthoritative);
         // RFC 2181 §9: an answer cut short keeps the whole RRsets written before the one that did not fit; TC=1

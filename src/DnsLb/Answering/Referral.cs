@@ -14,13 +14,13 @@ namespace DnsLb.Answering;
 internal sealed class Referral(AnswerWriter records, AdditionalAddresses additional)
 {
     /// <param name="authoritative">True when a CNAME or DNAME led here: the answer section is ours (AA=1).</param>
-    public AnswerOutcome Write(Zone zone, ZoneNode cut, bool authoritative, ref DnsMessageWriter writer)
+    public AnswerOutcome Write(IAddressSelector addresses, Zone zone, ZoneNode cut, bool authoritative, ref DnsMessageWriter writer)
     {
         var ns = cut.Delegation!;
-        if (records.Write(ns, ns.Owner.Wire, MessageSection.Authority, ref writer) != SetWrite.Written)
+        if (records.Write(addresses, ns, ns.Owner.Wire, MessageSection.Authority, ref writer) != SetWrite.Written)
             return AnswerOutcome.TruncatedAs(ResponseCode.NoError, authoritative);
-        bool glueComplete = additional.Write(zone, ns, GlueKind.InDomain, ref writer);
-        additional.Write(zone, ns, GlueKind.Elsewhere, ref writer);
+        bool glueComplete = additional.Write(addresses, zone, ns, GlueKind.InDomain, ref writer);
+        additional.Write(addresses, zone, ns, GlueKind.Elsewhere, ref writer);
         return new AnswerOutcome(AnswerStatus.Answered, ResponseCode.NoError, authoritative, Truncated: !glueComplete);
     }
 }

@@ -10,4 +10,10 @@ internal sealed partial class PoolMembership
 
     [LoggerMessage(Level = LogLevel.Information, Message = "pool {Pool}: {Count} node(s), probe {Probe}")]
     private static partial void LogMembers(ILogger logger, string pool, int count, string probe);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pool {Pool}: node {Address} added; probed now, and answered until its probes say otherwise")]
+    private static partial void LogMemberAdded(ILogger logger, string pool, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pool {Pool}: node {Address} removed; no longer answered or probed")]
+    private static partial void LogMemberRemoved(ILogger logger, string pool, string address);
 }

@@ -1,5 +1,6 @@
-using DnsLb.Protocol.RecordData;
+using System.Net;
 using DnsLb.Protocol;
+using DnsLb.Protocol.RecordData;
 using DnsLb.Zones;
 using HealthProbe.Scheduling;
 using Microsoft.Extensions.Logging;
@@ -7,33 +8,74 @@ using Microsoft.Extensions.Logging;
 namespace DnsLb.Balancing;
 
 /// <summary>
-/// Members come from the zone: every A and AAAA record at a pool's name is a node. Whenever a zone set is
-/// about to be served, this works out each pool's nodes, tells the scheduler (new nodes are probed at
-/// once, removed ones stop), and builds the answer plans the selector reads.
+/// Members come from the zone: every A and AAAA record at a pool's name is a node. For each set of zones
+/// about to be served, this works out each pool's nodes, tells the scheduler (a new node is probed at once
+/// and counts as healthy until its probes say otherwise; a removed one stops being probed; a kept one goes on
+/// as it was), and builds the answer plans of that set: the selector that goes into its snapshot. A kept
+/// node keeps its <see cref="PoolMember"/>, and so its health, across every reload.
+/// Not thread-safe: the reloader calls it one plan at a time.
 /// </summary>
-internal sealed partial class PoolMembership(PoolCatalog catalog, ProbeScheduler scheduler, ILogger<PoolMembership> logger) : IZoneSetListener
+internal sealed partial class PoolMembership(PoolCatalog catalog, ProbeScheduler scheduler, ILogger<PoolMembership> logger)
 {
-    private volatile Dictionary<RRSet, PoolPlan> _plans = new(ReferenceEqualityComparer.Instance);
+    // Per pool name, what the last plan synced: the pool (to stop its probing when it goes) and its members.
+    private Dictionary<string, Synced> _synced = new(StringComparer.Ordinal);
 
-    public bool TryGetPlan(RRSet set, out PoolPlan? plan) => _plans.TryGetValue(set, out plan);
+    private sealed record Synced(Pool Pool, Dictionary<IPAddress, PoolMember> Members);
 
-    public void ZonesPublishing(ZoneSet zones)
+    /// <summary>Syncs the probing with <paramref name="zones"/> and returns the selector for a snapshot of them.</summary>
+    public PoolAddressSelector Plan(ZoneSet zones)
     {
         var plans = new Dictionary<RRSet, PoolPlan>(ReferenceEqualityComparer.Instance);
+        var synced = new Dictionary<string, Synced>(StringComparer.Ordinal);
         foreach (var pool in catalog.Pools)
         {
             var sets = AddressSets(zones, pool.DnsName);
             var addresses = sets.SelectMany(s => s.Records.Cast<AddressData>().Select(a => a.Address)).Distinct().ToList();
+            _synced.Remove(pool.Name, out var before);
+
+            var members = new Dictionary<IPAddress, PoolMember>();
+            foreach (var target in scheduler.Sync(pool.Name, pool.Timing, pool.Probe, addresses))
+            {
+                members[target.Address] = before is not null && before.Members.TryGetValue(target.Address, out var kept) && ReferenceEquals(kept.Target, target)
+                    ? kept
+                    : new PoolMember(target);
+            }
+            foreach (var set in sets)
+                plans[set] = new PoolPlan(pool, [.. set.Records.Cast<AddressData>().Select(a => members[a.Address])]);
+            synced[pool.Name] = new Synced(pool, members);
+            Report(pool, before, addresses);
+        }
+        // Pools no longer configured: their nodes stop being probed.
+        foreach (var gone in _synced.Values)
+            scheduler.Sync(gone.Pool.Name, gone.Pool.Timing, gone.Pool.Probe, []);
+        _synced = synced;
+        return new PoolAddressSelector(plans);
+    }
+
+    /// <summary>One line per pool when it is new or its settings changed; else one per node added or removed.</summary>
+    private void Report(Pool pool, Synced? before, List<IPAddress> addresses)
+    {
+        if (before is null || !ReferenceEquals(before.Pool, pool))
+        {
             if (addresses.Count == 0)
                 LogNoMembers(logger, pool.Name);
-
-            var targets = scheduler.Sync(pool.Name, pool.Timing, pool.Probe, addresses);
-            var byAddress = targets.ToDictionary(t => t.Address);
-            foreach (var set in sets)
-                plans[set] = new PoolPlan(pool, [.. set.Records.Cast<AddressData>().Select(a => byAddress[a.Address])]);
-            LogMembers(logger, pool.Name, addresses.Count, pool.Probe.Description);
+            else
+                LogMembers(logger, pool.Name, addresses.Count, pool.Probe.Description);
+            return;
         }
-        _plans = plans;
+        foreach (var address in addresses)
+        {
+            if (!before.Members.ContainsKey(address))
+                LogMemberAdded(logger, pool.Name, address.ToString());
+        }
+        var now = addresses.ToHashSet();
+        foreach (var address in before.Members.Keys)
+        {
+            if (!now.Contains(address))
+                LogMemberRemoved(logger, pool.Name, address.ToString());
+        }
+        if (addresses.Count == 0 && before.Members.Count > 0)
+            LogNoMembers(logger, pool.Name);
     }
 
     /// <summary>The A and AAAA RRsets at <paramref name="name"/> (the exact name, never a wildcard): a pool's nodes.</summary>

@@ -3,6 +3,7 @@ using DnsLb.Balancing;
 using DnsLb.Hosting;
 using DnsLb.Protocol;
 using DnsLb.Protocol.RecordData;
+using DnsLb.Serving;
 using DnsLb.Zones;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,7 +38,7 @@ internal static class DemoMode
             return 2;
         }
 
-        var nodes = PoolAddresses(host.Services.GetRequiredService<ZoneStore>().Current)
+        var nodes = PoolAddresses(host.Services.GetRequiredService<ServingState>().Current.Zones)
             .Where(IPAddress.IsLoopback) // the demo never serves on, or probes, anything but loopback
             .Select(a => new DemoWebNode(a, NodePort))
             .ToList();

@@ -1,6 +1,7 @@
 using DnsLb.Answering;
 using DnsLb.Balancing;
 using DnsLb.Hosting.Settings;
+using DnsLb.Serving;
 using DnsLb.Transport;
 using DnsLb.Zones;
 using HealthProbe.Registry;
@@ -14,8 +15,9 @@ using Serilog;
 namespace DnsLb.Hosting;
 
 /// <summary>
-/// Wires the server: configuration (appsettings.json, then environment variables such as <c>Dns__Port</c>,
-/// then the command line), Serilog, zones, answering and transport. Used by Program and by the end-to-end tests.
+/// Wires the server: configuration (the settings file, then environment variables such as <c>Dns__Port</c>,
+/// then the command line), Serilog, zones, the snapshot being served and its reloading, answering and
+/// transport. Used by Program, by <c>check</c> and by the end-to-end tests.
 /// </summary>
 public static class DnsLbHost
 {
@@ -26,14 +28,18 @@ public static class DnsLbHost
     /// <param name="configure">Extra configuration sources, added last (tests).</param>
     /// <param name="defaults">Settings that replace appsettings.json's but yield to the environment and the command line (demo).</param>
     /// <param name="replace">Changes to the services after they are registered (tests: a handler that fails on purpose).</param>
-    /// <exception cref="SettingsException">appsettings.json is not valid JSON.</exception>
+    /// <param name="settingsFile">The settings file to read (tests); by default <see cref="SettingsFile.Find"/>'s.</param>
+    /// <exception cref="SettingsException">The settings file is not valid JSON.</exception>
     public static IHost Build(
-        string[] args, Action<IConfigurationBuilder>? configure = null, IDictionary<string, string?>? defaults = null, Action<IServiceCollection>? replace = null)
+        string[] args, Action<IConfigurationBuilder>? configure = null, IDictionary<string, string?>? defaults = null, Action<IServiceCollection>? replace = null,
+        string? settingsFile = null)
     {
         // The configuration is built here, source by source, instead of by the host's defaults, so that a
         // broken settings file is one line and nothing reads settings the validation does not know about.
-        // appsettings.json sits beside the binary; relative paths in settings (zones/) stay relative to the
-        // working directory, so `dotnet run --project src/DnsLb` from the repository serves ./zones.
+        // The settings file is dnslb.json in the working directory, else appsettings.json beside the binary;
+        // relative paths in settings (zones/) stay relative to the working directory, so
+        // `dotnet run --project src/DnsLb` from the repository serves ./zones. The file is read again when it
+        // changes (see SettingsReload), by our own watcher, so a broken save is refused rather than applied.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
@@ -41,10 +47,10 @@ public static class DnsLbHost
             EnvironmentName = Environments.Production,
         });
         var configuration = builder.Configuration;
-        var file = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        if (JsonSettingsFile.Check(file) is { } problem)
+        var file = settingsFile is null ? SettingsFile.Find() : new SettingsFile(Path.GetFullPath(settingsFile));
+        if (JsonSettingsFile.Check(file.FullPath) is { } problem)
             throw new SettingsException([problem]);
-        configuration.AddJsonFile(file, optional: true, reloadOnChange: false);
+        configuration.AddJsonFile(file.FullPath, optional: true, reloadOnChange: false);
         if (defaults is not null)
             configuration.AddInMemoryCollection(defaults);
         configuration.AddEnvironmentVariables();
@@ -53,6 +59,7 @@ public static class DnsLbHost
         configure?.Invoke(configuration);
 
         var services = builder.Services;
+        services.AddSingleton(file);
         SettingsSchema.Of(services).ArgumentProblems = argumentProblems;
         services.AddSettings<TransportOptions>(configuration, TransportOptions.Section);
         services.AddSettings<ZoneOptions>(configuration, TransportOptions.Section); // Dns:ZonesDirectory
@@ -68,16 +75,17 @@ public static class DnsLbHost
         services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<PoolCatalog>();
         services.AddSingleton<PoolMembership>();
-        services.AddSingleton<IZoneSetListener>(sp => sp.GetRequiredService<PoolMembership>());
-        services.AddSingleton<IAddressSelector, PoolAddressSelector>();
 
-        services.AddSingleton<ZoneStore>();
         services.AddSingleton<ZoneLoader>();
+        services.AddSingleton<SettingsReload>();
+        services.AddSingleton<ServingState>();
+        services.AddSingleton<Reloader>();
         services.AddSingleton<AuthoritativeAnswerer>();
         services.AddSingleton<IDnsQueryHandler, QueryEngine>();
         services.AddSingleton<TransportCounters>();
         services.AddSingleton<DnsListeners>();
         services.AddHostedService<ListenerService>();
+        services.AddHostedService<ReloadService>(); // started last, stopped first: no reload while the rest stops
         replace?.Invoke(services);
         return builder.Build();
     }
@@ -113,17 +121,19 @@ public static class DnsLbHost
     }
 
     /// <summary>
-    /// Checks every setting, loads the zones and binds the sockets: the steps that can fail on bad input.
-    /// Returns null when the server may start, else what is wrong, one line per problem.
+    /// Checks every setting, loads the zones (publishing the first snapshot) and binds the sockets: the steps
+    /// that can fail on bad input. Returns null when the server may start, else what is wrong, one line per problem.
     /// </summary>
     public static string? Prepare(IHost host)
     {
         var problems = SettingsCheck.Run(host.Services);
         if (problems.Count > 0)
             return string.Join(Environment.NewLine, problems);
-        var loader = host.Services.GetRequiredService<ZoneLoader>();
-        if (!loader.LoadAll())
-            return $"zones directory {loader.Directory} does not exist; set Dns:ZonesDirectory (e.g. --Dns:ZonesDirectory=/etc/dnslb/zones)";
+        if (!host.Services.GetRequiredService<Reloader>().Start())
+        {
+            var directory = host.Services.GetRequiredService<ZoneLoader>().Directory;
+            return $"zones directory {directory} does not exist; set Dns:ZonesDirectory (e.g. --Dns:ZonesDirectory=/etc/dnslb/zones)";
+        }
         try
         {
             host.Services.GetRequiredService<DnsListeners>().Bind();

@@ -24,6 +24,9 @@ internal sealed partial class DnsListeners(
     /// <summary>The TCP listeners, once started (tests look at their connections).</summary>
     internal IReadOnlyList<TcpListener> TcpListeners => _tcp;
 
+    /// <summary>The UDP listeners, once started (tests look at their stopping).</summary>
+    internal IReadOnlyList<UdpListener> UdpListeners => _udp;
+
     public void Bind()
     {
         var settings = options.Value;

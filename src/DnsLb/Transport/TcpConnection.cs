@@ -20,8 +20,12 @@ internal sealed partial class TcpConnection(Socket socket, TcpListener.Shared sh
     private const int Answering = 1;
     private const int Closed = 2;
 
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state;
     private long _lastActivity = shared.Time.GetTimestamp();
+
+    /// <summary>Completes when <see cref="ServeAsync"/> has ended and the socket is closed.</summary>
+    public Task Ended => _ended.Task;
 
     /// <summary>The position in the listener's table; guarded by the table's lock.</summary>
     public int Index { get; set; } = -1;
@@ -109,6 +113,7 @@ internal sealed partial class TcpConnection(Socket socket, TcpListener.Shared sh
             MarkClosed();
             shared.Table.Remove(this);
             socket.Dispose();
+            _ended.TrySetResult();
         }
     }
 

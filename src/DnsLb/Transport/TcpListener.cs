@@ -130,15 +130,29 @@ internal sealed partial class TcpListener : IDisposable
         _lastPressureLog = now;
     }
 
+    /// <summary>
+    /// Stops accepting and closes every connection that is waiting for its client; a connection answering a
+    /// query sends that answer first, then closes (within a bound: a client that does not read is cut off).
+    /// </summary>
     public void Dispose()
     {
         _stop.Cancel();
         _socket.Dispose();
+        var answering = new List<TcpConnection>();
         foreach (var connection in _shared.Table.TakeAll())
         {
-            connection.MarkClosed();
-            connection.Abort();
+            if (connection.TryMarkClosedIfIdle())
+            {
+                connection.Abort();
+                continue;
+            }
+            connection.MarkClosed(); // ends after the answer it is sending
+            answering.Add(connection);
         }
+        if (answering.Count > 0)
+            Task.WaitAll([.. answering.Select(c => c.Ended)], TimeSpan.FromSeconds(3));
+        foreach (var connection in answering)
+            connection.Abort();
         try
         {
             Task.WaitAll([_acceptLoop, _sweepLoop], TimeSpan.FromSeconds(2));

@@ -16,6 +16,9 @@ internal sealed partial class UdpListener(Socket socket, IDnsQueryHandler handle
     private Thread? _thread;
     private volatile bool _stopping;
 
+    /// <summary>True once <see cref="Dispose"/> has begun.</summary>
+    internal bool IsStopping => _stopping;
+
     public void Start(string name)
     {
         _thread = new Thread(Run) { IsBackground = true, Name = name };
@@ -77,10 +80,25 @@ internal sealed partial class UdpListener(Socket socket, IDnsQueryHandler handle
         }
     }
 
+    /// <summary>
+    /// Stops receiving, lets the query being answered get its response out, then closes the socket. Shutting
+    /// down the receive side wakes the blocked receive without closing the socket (Linux also reports
+    /// ENOTCONN for an unconnected socket, which changes nothing); a thread still busy after the bound is cut off.
+    /// </summary>
     public void Dispose()
     {
         _stopping = true;
+        try
+        {
+            socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (SocketException)
+        {
+            // not connected: expected for a UDP socket, and the receive is woken all the same
+        }
+        bool ended = _thread?.Join(TimeSpan.FromSeconds(3)) ?? true;
         socket.Dispose();
-        _thread?.Join(TimeSpan.FromSeconds(2));
+        if (!ended)
+            _thread?.Join(TimeSpan.FromSeconds(1));
     }
 }

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace DnsLb.Zones;
 
-/// <summary>Where zone files come from. Bound from the <c>Dns</c> configuration section.</summary>
+/// <summary>Where zone files come from, and how changes to them are picked up. Bound from the <c>Dns</c> configuration section.</summary>
 public sealed class ZoneOptions
 {
     /// <summary>
@@ -9,4 +11,19 @@ public sealed class ZoneOptions
     /// the working directory. The default value is <c>zones</c>.
     /// </summary>
     public string ZonesDirectory { get; set; } = "zones";
+
+    /// <summary>
+    /// After a change in the zones folder (or to the settings file), how long no further change must be seen
+    /// before the reload: an editor's save is often several writes. The default value is 200 ms.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int ZonesReloadDelayMs { get; set; } = 200;
+
+    /// <summary>
+    /// How often the zones folder and the settings file are looked at anyway, in case a change notification
+    /// was missed (network file systems send none): files whose size or time changed are read again. 0 turns
+    /// it off (SIGHUP still reloads). The default value is 30 s.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int ZonesRescanSeconds { get; set; } = 30;
 }

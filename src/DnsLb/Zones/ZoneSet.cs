@@ -1,8 +1,9 @@
 namespace DnsLb.Zones;
 
 /// <summary>
-/// Every zone served at one moment, keyed by apex. Immutable: a reload builds a new set and publishes it
-/// through <see cref="ZoneStore"/> in one reference swap, so a query sees either the old or the new zones.
+/// Every zone served at one moment, keyed by apex. Immutable: a reload builds a new set (reusing the zones
+/// that did not change) and publishes it inside a new <see cref="Serving.ServingSnapshot"/>, in one reference
+/// swap, so a query sees either the old or the new zones.
 /// </summary>
 public sealed class ZoneSet
 {

@@ -1,14 +1,14 @@
 using DnsLb.Protocol;
 using DnsLb.Tests.Support;
-using DnsLb.Zones;
+using DnsLb.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DnsLb.Tests.EndToEnd;
 
 /// <summary>
 /// A bad edit keeps the zone's last good version in service, found by the file that held it whatever the
-/// zone's origin, and touches no other zone. Live reload does not exist yet: a test loads the directory
-/// again as a reload would.
+/// zone's origin, and touches no other zone. Each test reloads at once, as SIGHUP does, so that what it
+/// asserts after a bad edit is known to come after the reload (the file watcher is tested in LiveReloadTests).
 /// </summary>
 public sealed class LastGoodZoneTests
 {
@@ -18,7 +18,7 @@ public sealed class LastGoodZoneTests
     private static async Task Reload(TestServer server, string file, string text)
     {
         await File.WriteAllTextAsync(Path.Combine(server.ZonesDirectory, file), text);
-        Assert.True(server.Services.GetRequiredService<ZoneLoader>().LoadAll());
+        server.Services.GetRequiredService<Reloader>().Reload(ReloadKinds.All);
     }
 
     private static string[] Addresses(TestServer server, string name)

@@ -85,13 +85,13 @@ public sealed class ProgramTests
     public void Start_WithInvalidPoolSettings_RefusesToStart_NamingEachSetting()
     {
         using var server = ServerProcess.Start("--Dns:Port=0", "--Dns:Listen=127.0.0.1", $"--Dns:ZonesDirectory={Zones}",
-            "--Pools:twopir.example.com:Rise=0", "--Pools:twopir.example.com:MaxAnswers=1", "--Pools:twopir.example.com:Probe:Kind=Tcp",
+            "--Pools:twopir.example.com:Rise=0", "--Pools:twopir.example.com:MaxAnswers=1", "--Pools:tcp.example.com:Probe:Kind=Tcp",
             "--Pools:other.example.com:Probe:Kind=Gopher");
         var lines = ErrorLines(server);
         Assert.Equal(4, lines.Length);
         Assert.Contains("dnslb: invalid setting: Pools:twopir.example.com:Rise = 0 (command line): must be a whole number from 1 to 100", lines);
         Assert.Contains("dnslb: invalid setting: Pools:twopir.example.com:MaxAnswers = 1 (command line): must be a whole number from 2 to 256", lines);
-        Assert.Contains("dnslb: invalid setting: Pools:twopir.example.com:Probe:Port = 0: a Tcp probe needs the port to connect to", lines);
+        Assert.Contains("dnslb: invalid setting: Pools:tcp.example.com:Probe:Port = 0: a Tcp probe needs the port to connect to", lines);
         Assert.Contains("dnslb: invalid setting: Pools:other.example.com:Probe:Kind = Gopher (command line): must be one of Tcp, Http, Https", lines);
     }
 
@@ -117,7 +117,7 @@ public sealed class ProgramTests
     [Fact]
     public void Start_WithAMisspeltSectionInAppsettings_IsRefused()
     {
-        using var program = ProgramCopy.Create(text => text.Replace("\"Pools\": {},", "\"Pols\": {},", StringComparison.Ordinal));
+        using var program = ProgramCopy.Create(text => text.Replace("\"Pools\": {", "\"Pols\": {", StringComparison.Ordinal));
         using var server = ServerProcess.Start(program.Directory, NoEnvironment, "--Dns:Port=0");
         Assert.StartsWith("dnslb: invalid setting: Pols (", Assert.Single(ErrorLines(server)));
     }

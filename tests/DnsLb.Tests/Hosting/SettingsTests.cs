@@ -36,7 +36,7 @@ public sealed class SettingsTests
     [Fact]
     public void MisspeltKey_IsReportedOnce_WithItsPath_AndTheKeysThatExist() =>
         Assert.Equal(
-            ["invalid setting: Dns:Prot (command line): unknown setting (check the spelling); Dns has Listen, Port, UdpSocketsPerAddress, MaxTcpConnections, TcpIdleTimeoutMs, ZonesDirectory"],
+            ["invalid setting: Dns:Prot (command line): unknown setting (check the spelling); Dns has Listen, Port, UdpSocketsPerAddress, MaxTcpConnections, TcpIdleTimeoutMs, ZonesDirectory, ZonesReloadDelayMs, ZonesRescanSeconds"],
             Problems("--Dns:Prot=5300"));
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class SettingsTests
     public void PoolSettings_AreBound_WithTheirDefaults()
     {
         var pools = Bound<PoolsOptions>("--Pools:p.example.com:Probe:Kind=Tcp", "--Pools:p.example.com:Probe:Port=22", "--Pools:p.example.com:Rise=3");
-        var pool = Assert.Single(pools).Value;
+        var pool = pools["p.example.com"];
         Assert.Equal((HealthProbe.Probes.ProbeKind.Tcp, 22, 3, 2, 8), (pool.Probe.Kind, pool.Probe.Port, pool.Rise, pool.Fall, pool.MaxAnswers));
     }
 }

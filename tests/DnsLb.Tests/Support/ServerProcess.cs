@@ -15,13 +15,17 @@ internal sealed class ServerProcess : IDisposable
     public static ServerProcess Start(params string[] arguments) => Start(AppContext.BaseDirectory, new Dictionary<string, string>(), arguments);
 
     /// <summary>Starts the program found in <paramref name="programDirectory"/>, with extra environment variables.</summary>
-    public static ServerProcess Start(string programDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static ServerProcess Start(string programDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartIn(Path.GetTempPath(), programDirectory, environment, arguments);
+
+    /// <summary>Starts the program in <paramref name="workingDirectory"/> (where it looks for dnslb.json and, by default, zones/).</summary>
+    public static ServerProcess StartIn(string workingDirectory, string programDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(Path.Combine(programDirectory, "DnsLb"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
         };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
@@ -67,9 +71,15 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>SIGTERM, as systemd or Ctrl+C would stop it; returns the exit code.</summary>
     public int Stop()
     {
-        Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        Signal("TERM");
         return WaitForExit();
     }
+
+    /// <summary>Sends the signal (HUP, TERM, INT) to this process, by its id.</summary>
+    public void Signal(string name) =>
+        Process.Start("kill", [$"-{name}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+
+    public bool HasExited => _process.HasExited;
 
     public void Dispose()
     {

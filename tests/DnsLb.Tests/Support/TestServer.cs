@@ -1,21 +1,25 @@
 using DnsLb.Hosting;
+using DnsLb.Serving;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DnsLb.Tests.Support;
 
 /// <summary>
-/// A real DnsLb host on an ephemeral loopback port, serving the zone files of a temporary folder.
+/// A real DnsLb host on an ephemeral loopback port, serving the zone files of a temporary folder, which
+/// it watches as the program does. What it logs is kept in <see cref="Log"/>.
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private TestServer(IHost host, string zonesDirectory)
+    private TestServer(IHost host, string zonesDirectory, LogCapture log)
     {
         _host = host;
         ZonesDirectory = zonesDirectory;
+        Log = log;
     }
 
     public int Port => DnsLbHost.BoundPort(_host);
@@ -24,9 +28,21 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts a server for the given zone files (file name → text) plus extra settings.</summary>
+    public LogCapture Log { get; }
+
+    /// <summary>The snapshot being served now.</summary>
+    public ServingSnapshot Snapshot => Services.GetRequiredService<ServingState>().Current;
+
+    /// <summary>The full path of a file in the zones directory.</summary>
+    public string ZoneFile(string name) => Path.Combine(ZonesDirectory, name);
+
+    /// <summary>
+    /// Starts a server for the given zone files (file name → text) plus extra settings; <paramref name="settingsFile"/>
+    /// replaces the program's appsettings.json (the settings given here still win over it).
+    /// </summary>
     public static async Task<TestServer> StartAsync(
-        IReadOnlyDictionary<string, string> zoneFiles, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
+        IReadOnlyDictionary<string, string> zoneFiles, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null,
+        string? settingsFile = null)
     {
         var directory = Directory.CreateTempSubdirectory("dnslb-zones-").FullName;
         foreach (var (name, text) in zoneFiles)
@@ -40,11 +56,16 @@ internal sealed class TestServer : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
-        var host = DnsLbHost.Build([], config => config.AddInMemoryCollection(all), replace: replace);
+        var log = new LogCapture();
+        var host = DnsLbHost.Build([], config => config.AddInMemoryCollection(all), replace: services =>
+        {
+            services.AddSingleton<ILoggerProvider>(log);
+            replace?.Invoke(services);
+        }, settingsFile: settingsFile);
         var problem = DnsLbHost.Prepare(host);
         Assert.True(problem is null, problem);
         await host.StartAsync();
-        return new TestServer(host, directory);
+        return new TestServer(host, directory, log);
     }
 
     public static Task<TestServer> StartWithZoneAsync(string fileName) =>

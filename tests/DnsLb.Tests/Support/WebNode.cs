@@ -13,10 +13,14 @@ internal sealed class WebNode(IPAddress address, int port) : IDisposable
 {
     private readonly Lock _lock = new();
     private Socket? _listener;
+    private int _requests;
 
     public IPAddress Address { get; } = address;
 
     public int Port { get; } = port;
+
+    /// <summary>Requests answered so far (each probe is one).</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     public void Start()
     {
@@ -51,7 +55,7 @@ internal sealed class WebNode(IPAddress address, int port) : IDisposable
         }
     }
 
-    private static async Task AcceptLoopAsync(Socket listener)
+    private async Task AcceptLoopAsync(Socket listener)
     {
         while (true)
         {
@@ -68,7 +72,7 @@ internal sealed class WebNode(IPAddress address, int port) : IDisposable
         }
     }
 
-    private static async Task AnswerAsync(Socket client)
+    private async Task AnswerAsync(Socket client)
     {
         using (client)
         {
@@ -84,6 +88,7 @@ internal sealed class WebNode(IPAddress address, int port) : IDisposable
                         return;
                     filled += n;
                 }
+                Interlocked.Increment(ref _requests);
                 await client.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"), SocketFlags.None);
                 client.Shutdown(SocketShutdown.Both);
             }

@@ -286,11 +286,9 @@ public sealed class IncludeTests : IDisposable
     {
         _zones.Write("hosts.inc", "www IN A 127.0.0.2\n");
         _zones.Write("example.com.zone", Head + "$INCLUDE hosts.inc\n");
-        var store = new ZoneStore([]);
-        var loader = new ZoneLoader(Microsoft.Extensions.Options.Options.Create(new ZoneOptions { ZonesDirectory = _zones.Path }), store,
+        var loader = new ZoneLoader(Microsoft.Extensions.Options.Options.Create(new ZoneOptions { ZonesDirectory = _zones.Path }), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<ZoneLoader>.Instance);
-        Assert.True(loader.LoadAll());
-        var zone = Assert.Single(store.Current.Zones);
+        var zone = Assert.Single(loader.Load(force: false)!.Zones);
         Assert.Equal("example.com.", zone.Origin.ToString());
     }
 }

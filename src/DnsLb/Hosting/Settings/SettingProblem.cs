@@ -9,4 +9,11 @@ internal sealed record SettingProblem(string Path, string? Value, string Message
         var head = Value is null ? Path : $"{Path} = {Value}";
         return sources.Describe(Path) is { } where ? $"{head} ({where}): {Message}" : $"{head}: {Message}";
     }
+
+    /// <summary>The place first, as <c>check</c> prints it: <c>dnslb.json:12: invalid setting Dns:Port = abc: must be …</c>.</summary>
+    public string FormatLocated(SettingsSources sources)
+    {
+        var head = Value is null ? Path : $"{Path} = {Value}";
+        return $"{sources.Describe(Path) ?? "settings"}: invalid setting {head}: {Message}";
+    }
 }

@@ -11,8 +11,12 @@ internal sealed class SettingsSchema
 {
     private readonly List<Entry> _entries = [];
 
-    /// <summary>One options type bound to one section.</summary>
-    public sealed record Entry(string Section, Type Type, Func<IServiceProvider, object> Resolve);
+    /// <summary>
+    /// One options type bound to one section: <see cref="Resolve"/> gives the value the services started with,
+    /// <see cref="Fresh"/> binds and validates it again from the configuration as it is now (after a reload).
+    /// Both throw <c>OptionsValidationException</c> when the settings are not valid.
+    /// </summary>
+    public sealed record Entry(string Section, Type Type, Func<IServiceProvider, object> Resolve, Func<IServiceProvider, object> Fresh);
 
     public IReadOnlyList<Entry> Entries => _entries;
 
@@ -30,11 +34,11 @@ internal sealed class SettingsSchema
         return schema;
     }
 
-    public void Add(string section, Type type, Func<IServiceProvider, object> resolve)
+    public void Add(string section, Type type, Func<IServiceProvider, object> resolve, Func<IServiceProvider, object> fresh)
     {
         if (_entries.Any(e => e.Type == type))
             throw new InvalidOperationException($"{type.Name} is already bound to a section");
-        _entries.Add(new Entry(section, type, resolve));
+        _entries.Add(new Entry(section, type, resolve, fresh));
     }
 
     public bool HasSection(string name) => _entries.Any(e => e.Section.Equals(name, StringComparison.OrdinalIgnoreCase));

@@ -17,7 +17,9 @@ internal static class SettingsServiceCollectionExtensions
         where TOptions : class, new()
     {
         var schema = SettingsSchema.Of(services);
-        schema.Add(section, typeof(TOptions), static provider => provider.GetRequiredService<IOptions<TOptions>>().Value);
+        schema.Add(section, typeof(TOptions),
+            static provider => provider.GetRequiredService<IOptions<TOptions>>().Value,
+            static provider => provider.GetRequiredService<IOptionsFactory<TOptions>>().Create(Options.DefaultName));
         services.AddOptions<TOptions>()
             .Configure(options => new SettingsBinder(configuration, problems: null).Bind(section, options, schema))
             .ValidateOnStart();

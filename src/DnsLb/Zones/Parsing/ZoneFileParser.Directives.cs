@@ -94,7 +94,9 @@ internal sealed partial class ZoneFileParser
             AddError(entry.Line, $"$INCLUDE {name}: includes nest more than {MaxIncludeDepth} deep");
             return;
         }
-        if (!TryReadText(real, out var included, out var readError))
+        string included;
+        string? readError;
+        if (_reader is null ? !ZoneFileReader.TryReadText(real, out included, out readError) : !_reader.TryRead(real, out included, out readError))
         {
             AddError(entry.Line, $"$INCLUDE {name}: {readError}");
             return;
@@ -117,25 +119,5 @@ internal sealed partial class ZoneFileParser
             return false;
         name = DnsName.FromWire(wire[..length]);
         return true;
-    }
-
-    private static bool TryReadText(string path, out string text, out string? error)
-    {
-        text = "";
-        error = null;
-        try
-        {
-            text = File.ReadAllText(path);
-            return true;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            error = "no such file";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error = $"cannot read the file: {e.Message}";
-        }
-        return false;
     }
 }

@@ -27,6 +27,7 @@ internal sealed partial class ZoneFileParser
     private readonly List<ParsedRecord> _records = [];
     private readonly NameTable _names = new();
     private readonly string _includeRoot;
+    private readonly ZoneFileReader? _reader;
 
     // Reused for every entry: the tokens of the entry, and the record data tokens as the RDATA parser takes them.
     private readonly List<TokenSpan> _tokens = [];
@@ -36,18 +37,23 @@ internal sealed partial class ZoneFileParser
     private DnsName? _apex;
     private int _order;
 
-    private ZoneFileParser(string includeRoot) => _includeRoot = includeRoot;
+    private ZoneFileParser(string includeRoot, ZoneFileReader? reader)
+    {
+        _includeRoot = includeRoot;
+        _reader = reader;
+    }
 
     /// <summary>
     /// Parses <paramref name="text"/>, the content of <paramref name="fileName"/>. The zone's apex is the
     /// origin in effect at its first record: the <c>$ORIGIN</c> given before it, else
     /// <paramref name="defaultOrigin"/> (derived from the file name). <c>$INCLUDE</c> names files relative to
-    /// <paramref name="includeRoot"/>, by default the zone file's own directory (the zones directory).
+    /// <paramref name="includeRoot"/>, by default the zone file's own directory (the zones directory), and are
+    /// read through <paramref name="reader"/> when one is given (a reload: it stamps and hashes what it reads).
     /// </summary>
-    public static ZoneFileParseResult Parse(string fileName, string text, DnsName? defaultOrigin, string? includeRoot = null)
+    public static ZoneFileParseResult Parse(string fileName, string text, DnsName? defaultOrigin, string? includeRoot = null, ZoneFileReader? reader = null)
     {
         var root = includeRoot ?? Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? ".";
-        var parser = new ZoneFileParser(root);
+        var parser = new ZoneFileParser(root, reader);
         parser._files.Add(fileName);
         parser._file = new FileState(text, 0, defaultOrigin, null, null);
         parser._openFiles.Push((IncludePath.RealPath(Path.GetFullPath(fileName)) ?? fileName, fileName));
