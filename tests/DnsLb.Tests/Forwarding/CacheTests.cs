@@ -9,7 +9,7 @@ public sealed class CacheTests
     private readonly ManualTimeProvider _clock = new();
 
     private ForwardingHarness Harness(FakeUpstream upstream, Action<DnsLb.Forwarding.ForwardingOptions>? configure = null) =>
-        ForwardingHarness.Create([upstream.Endpoint], configure, _clock);
+        ForwardingHarness.CreatePatient(upstream, configure, _clock);
 
     [Fact]
     public async Task TryAnswerLocally_AfterAMiss_AnswersFromTheCacheWithTheTtlCountedDown()

@@ -60,7 +60,7 @@ public sealed class FailoverTests
         using var upstream = FakeUpstream.Start();
         upstream.Mode = mode;
         upstream.AddA("www.example.net.", "127.0.0.20");
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var response = await harness.AskAsync("www.example.net.", RecordType.A);
 

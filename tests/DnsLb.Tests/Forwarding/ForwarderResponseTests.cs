@@ -13,7 +13,7 @@ public sealed class ForwarderResponseTests
     {
         using var upstream = FakeUpstream.Start();
         upstream.AddA("www.example.net.", "127.0.0.20");
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
         var query = ForwardingHarness.Query("WwW.ExAmple.NET.", RecordType.A, 4242);
 
         var (raw, synchronous) = await harness.AskRawAsync(query);
@@ -38,7 +38,7 @@ public sealed class ForwarderResponseTests
         using var upstream = FakeUpstream.Start();
         upstream.AddA("a.example.net.", "127.0.0.21");
         upstream.AddA("b.example.net.", "127.0.0.22");
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var withEdns = await harness.AskAsync("a.example.net.", RecordType.A, edns: 4096);
         var without = await harness.AskAsync("b.example.net.", RecordType.A, edns: null);
@@ -55,7 +55,7 @@ public sealed class ForwarderResponseTests
     {
         using var upstream = FakeUpstream.Start();
         upstream.AddA("a.example.net.", "127.0.0.21");
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         await harness.AskAsync("a.example.net.", RecordType.A, edns: 4096, dnssecOk: false);
         await harness.AskAsync("a.example.net.", RecordType.A, edns: 512, dnssecOk: true);
@@ -74,7 +74,7 @@ public sealed class ForwarderResponseTests
         using var upstream = FakeUpstream.Start();
         for (int i = 0; i < 20; i++)
             upstream.AddA($"n{i}.example.net.", "127.0.0.23");
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         for (int i = 0; i < 20; i++)
             await harness.AskAsync($"n{i}.example.net.", RecordType.A);
@@ -91,7 +91,7 @@ public sealed class ForwarderResponseTests
         using var upstream = FakeUpstream.Start();
         upstream.AddA("tc.example.net.", "127.0.0.24");
         upstream.Mode = UpstreamMode.TruncateUdp;
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var response = await harness.AskAsync("tc.example.net.", RecordType.A);
 
@@ -106,7 +106,7 @@ public sealed class ForwarderResponseTests
     {
         using var upstream = FakeUpstream.Start();
         upstream.AddManyA("big.example.net.", 60); // about 1000 bytes: over 512, under 1232
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var (small, _) = await harness.AskRawAsync(ForwardingHarness.Query("big.example.net.", RecordType.A, 1, edns: null));
         var (edns, _) = await harness.AskRawAsync(ForwardingHarness.Query("big.example.net.", RecordType.A, 2, edns: 1232));
@@ -127,7 +127,7 @@ public sealed class ForwarderResponseTests
     {
         using var upstream = FakeUpstream.Start();
         upstream.AddManyA("huge.example.net.", 200); // about 3300 bytes
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var (udp, _) = await harness.AskRawAsync(ForwardingHarness.Query("huge.example.net.", RecordType.A, 1, edns: 4096));
         var (tcp, _) = await harness.AskRawAsync(ForwardingHarness.Query("huge.example.net.", RecordType.A, 2, edns: 4096), overTcp: true);
@@ -144,7 +144,7 @@ public sealed class ForwarderResponseTests
     public async Task ForwardAsync_NxDomainFromUpstream_IsPassedOnWithItsSoa()
     {
         using var upstream = FakeUpstream.Start();
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var response = await harness.AskAsync("nothing.example.net.", RecordType.A);
 
@@ -160,7 +160,7 @@ public sealed class ForwarderResponseTests
     {
         using var upstream = FakeUpstream.Start("::1");
         upstream.AddA("six.example.net.", "127.0.0.26");
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var response = await harness.AskAsync("six.example.net.", RecordType.A);
 

@@ -28,6 +28,17 @@ internal sealed class ForwardingHarness : IAsyncDisposable
 
     public static ForwardingHarness Create(params FakeUpstream[] upstreams) => Create(upstreams.Select(u => u.Endpoint));
 
+    /// <summary>
+    /// One upstream that always answers, with attempt timeouts far above any delay a loaded test machine
+    /// causes: a test that counts upstream queries must not see a hedged second query it did not ask for.
+    /// </summary>
+    public static ForwardingHarness CreatePatient(FakeUpstream upstream, Action<ForwardingOptions>? configure = null, TimeProvider? time = null) =>
+        Create([upstream.Endpoint], o =>
+        {
+            (o.AttemptTimeoutMs, o.TimeoutMs) = (10_000, 30_000);
+            configure?.Invoke(o);
+        }, time);
+
     /// <summary>A query with an optional OPT (payload size, DO bit).</summary>
     public static byte[] Query(string name, RecordType type, ushort id, ushort? edns = 1232, bool dnssecOk = false, bool checkingDisabled = false)
     {

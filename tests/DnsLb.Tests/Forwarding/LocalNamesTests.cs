@@ -36,7 +36,7 @@ public sealed class LocalNamesTests
     {
         using var upstream = FakeUpstream.Start();
         upstream.Add(name, 300, type == RecordType.PTR ? new NameData(RecordType.PTR, DnsName.Parse("leak.example.")) : new AddressData(IPAddress.Parse("127.0.0.66")));
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
         var query = ForwardingHarness.Query(name, type, 321);
 
         var (raw, synchronous) = await harness.AskRawAsync(query);
@@ -73,7 +73,7 @@ public sealed class LocalNamesTests
     public async Task TryAnswerLocally_PublicName_IsForwarded(string name, RecordType type)
     {
         using var upstream = FakeUpstream.Start();
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var (_, synchronous) = await harness.AskRawAsync(ForwardingHarness.Query(name, type, 5));
 
@@ -88,7 +88,7 @@ public sealed class LocalNamesTests
     public async Task TryAnswerLocally_Localhost_IsTheLoopbackAddress(string name, RecordType type, string address)
     {
         using var upstream = FakeUpstream.Start();
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var response = await harness.AskAsync(name, type);
 
@@ -106,7 +106,7 @@ public sealed class LocalNamesTests
     public async Task TryAnswerLocally_ZoneOfOneAddress_NoDataForItsPtr(string name)
     {
         using var upstream = FakeUpstream.Start();
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var response = await harness.AskAsync(name, RecordType.PTR);
 
@@ -120,7 +120,7 @@ public sealed class LocalNamesTests
     public async Task TryAnswerLocally_ZoneApex_HasItsSoaAndNsAndNoDataOtherwise()
     {
         using var upstream = FakeUpstream.Start();
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var soa = await harness.AskAsync("168.192.in-addr.arpa.", RecordType.SOA);
         var ns = await harness.AskAsync("168.192.in-addr.arpa.", RecordType.NS);
@@ -143,7 +143,7 @@ public sealed class LocalNamesTests
     public async Task TryAnswerLocally_ClientWithoutEdns_GetsNoOpt()
     {
         using var upstream = FakeUpstream.Start();
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream);
 
         var response = await harness.AskAsync("printer.", RecordType.A, edns: null);
 
