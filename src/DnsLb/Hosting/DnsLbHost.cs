@@ -1,5 +1,6 @@
 using DnsLb.Answering;
 using DnsLb.Balancing;
+using DnsLb.Forwarding;
 using DnsLb.Hosting.Settings;
 using DnsLb.Transport;
 using DnsLb.Zones;
@@ -15,7 +16,7 @@ namespace DnsLb.Hosting;
 
 /// <summary>
 /// Wires the server: configuration (appsettings.json, then environment variables such as <c>Dns__Port</c>,
-/// then the command line), Serilog, zones, answering and transport. Used by Program and by the end-to-end tests.
+/// then the command line), Serilog, zones, answering, forwarding and transport. Used by Program and by the end-to-end tests.
 /// </summary>
 public static class DnsLbHost
 {
@@ -58,6 +59,7 @@ public static class DnsLbHost
         services.AddSettings<ZoneOptions>(configuration, TransportOptions.Section); // Dns:ZonesDirectory
         services.AddSettings<PoolsOptions>(configuration, PoolOptions.Section);
         services.AddSettings<ProbeSchedulerOptions>(configuration, ProbingSection);
+        services.AddSettings<ForwardingOptions>(configuration, ForwardingOptions.Section);
         services.AddSettings<LoggingOptions>(configuration, LoggingOptions.Section);
         AddLogging(builder);
 
@@ -74,6 +76,7 @@ public static class DnsLbHost
         services.AddSingleton<ZoneStore>();
         services.AddSingleton<ZoneLoader>();
         services.AddSingleton<AuthoritativeAnswerer>();
+        services.AddForwarding();
         services.AddSingleton<IDnsQueryHandler, QueryEngine>();
         services.AddSingleton<TransportCounters>();
         services.AddSingleton<DnsListeners>();
