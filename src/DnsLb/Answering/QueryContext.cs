@@ -5,6 +5,7 @@ namespace DnsLb.Answering;
 /// recursion and transfer access lists) and, through <see cref="TryDefer"/>, a way to answer later. A small
 /// value built by the listener for each query without allocating: the address is read from the bytes the
 /// socket filled in, and the listener passes itself (a UDP socket's loop, or a TCP connection) as the way back.
+/// It describes the query being handled: it is valid only while <see cref="IDnsQueryHandler.Handle"/> runs.
 /// </summary>
 public readonly struct QueryContext
 {
