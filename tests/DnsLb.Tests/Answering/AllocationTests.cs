@@ -122,6 +122,8 @@ public sealed class AllocationTests
         {
             ["Forwarding:Upstreams:0"] = upstream.Endpoint,
             ["Forwarding:AllowedNetworks:0"] = "127.0.0.1/32",
+            ["Forwarding:AttemptTimeoutMs"] = "10000", // one upstream query, however busy the machine
+            ["Forwarding:TimeoutMs"] = "30000",
         });
         var handler = server.Services.GetRequiredService<IDnsQueryHandler>();
         var primed = DnsTestClient.Udp(server.Port, DnsMessage.Query("cached.upstream.example.", RecordType.A, 1, 1232, recursionDesired: true));

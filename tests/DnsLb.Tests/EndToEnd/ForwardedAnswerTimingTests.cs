@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using DnsLb.Forwarding;
 using DnsLb.Protocol;
 using DnsLb.Tests.Forwarding;
 using DnsLb.Tests.Support;
@@ -118,14 +119,17 @@ public sealed class ForwardedAnswerTimingTests : IDisposable
         using var tcp = TcpClient(server.Port);
         udp.Send(Recursive(Outside, RecordType.A, id: 21).Encode());
         SendTcp(tcp, Recursive(Outside, RecordType.A, id: 22));
-        await Eventually.True(() => _upstream.Queries >= 1 && tcpListener.Work.InFlight == 1, "both queries wait for the upstream");
+        var forwarding = server.Services.GetRequiredService<IForwarder>().Counters;
+        await Eventually.True(() => forwarding.CacheMisses == 2 && tcpListener.Work.InFlight == 1, "both queries wait for the upstream");
 
         var stopping = server.DisposeAsync().AsTask();
         await Eventually.True(() => tcpListener.Work.IsClosed, "the server is stopping");
         _upstream.Release();
+        var overUdp = ReceiveUdp(udp);
+        var overTcp = ReceiveTcp(tcp);
 
-        Assert.Equal(21, ReceiveUdp(udp).Header.Id);
-        Assert.Equal(22, ReceiveTcp(tcp).Header.Id);
+        Assert.Equal((21, "127.0.0.88"), (overUdp.Header.Id, Assert.Single(overUdp.Answers).Data.ToString()));
+        Assert.Equal((22, "127.0.0.88"), (overTcp.Header.Id, Assert.Single(overTcp.Answers).Data.ToString()));
         await stopping.WaitAsync(TimeSpan.FromSeconds(60));
     }
 

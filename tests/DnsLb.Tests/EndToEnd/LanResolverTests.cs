@@ -19,8 +19,17 @@ public sealed class LanResolverTests : IDisposable
 
     public LanResolverTests() => _upstream.AddA(Outside, "127.0.0.77", ttl: 300);
 
-    private Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, IReadOnlyDictionary<string, string>? zones = null) =>
-        ForwardingServer.StartAsync([_upstream.Endpoint], settings, zones);
+    /// <summary>
+    /// Forwarding to the scripted upstream, with attempt timeouts long enough that a busy machine never makes
+    /// the forwarder ask twice: the tests count the upstream's queries.
+    /// </summary>
+    private Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, IReadOnlyDictionary<string, string>? zones = null)
+    {
+        var all = new Dictionary<string, string?> { ["Forwarding:AttemptTimeoutMs"] = "10000", ["Forwarding:TimeoutMs"] = "30000" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
+        return ForwardingServer.StartAsync([_upstream.Endpoint], all, zones);
+    }
 
     private static void AssertForwarded(DnsMessage answer)
     {
