@@ -9,14 +9,14 @@ namespace DnsLb.Tests.Transport;
 /// an answer is the header echoed with QR set, or a longer message that starts with it.
 /// <list type="bullet">
 /// <item>1–99: answered at once.</item>
-/// <item>100–199: deferred; the work blocks (synchronously, as careless work might) until <see cref="Gate"/>
-/// opens, then sends the echo.</item>
+/// <item>100–199: deferred; the work waits until <see cref="Open"/> is called, then sends the echo.</item>
 /// <item>200–299: deferred, a zone-transfer stand-in: sends <see cref="TransferMessages"/> messages
 /// (<see cref="TransferMessage"/>), one after the other.</item>
 /// <item>300–399: deferred work that throws.</item>
 /// <item>400–499: deferred; sends one 60,000-byte message filled with the ID's low byte.</item>
 /// </list>
-/// When the listener cannot take deferred work, the query is answered at once with rcode SERVFAIL.
+/// When the listener cannot take deferred work, the query is answered at once with rcode SERVFAIL. Every
+/// deferred work notes the thread its synchronous start ran on (<see cref="WorkThreads"/>).
 /// </summary>
 internal sealed class ScriptedHandler : IDnsQueryHandler
 {
@@ -25,7 +25,10 @@ internal sealed class ScriptedHandler : IDnsQueryHandler
     private int _deferred;
     private int _refusedDeferrals;
 
-    public ManualResetEventSlim Gate { get; } = new();
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The names of the threads deferred work started on.</summary>
+    public ConcurrentQueue<string> WorkThreads { get; } = new();
 
     /// <summary>Deferred work that has started (and passed no gate yet).</summary>
     public int Deferred => Volatile.Read(ref _deferred);
@@ -35,6 +38,9 @@ internal sealed class ScriptedHandler : IDnsQueryHandler
 
     /// <summary>Every client address a query came with.</summary>
     public ConcurrentQueue<ClientAddress> Clients { get; } = new();
+
+    /// <summary>Lets every gated work (IDs 100–199) send its answer, and those to come.</summary>
+    public void Open() => _gate.TrySetResult();
 
     public static byte[] Query(ushort id) => [(byte)(id >> 8), (byte)id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
@@ -58,10 +64,10 @@ internal sealed class ScriptedHandler : IDnsQueryHandler
         ushort id = IdOf(query);
         Func<IDnsResponder, Task>? work = id switch
         {
-            >= 100 and < 200 => responder => GatedAsync(responder, id),
-            >= 200 and < 300 => responder => TransferAsync(responder, id),
-            >= 300 and < 400 => responder => ThrowAsync(),
-            >= 400 and < 500 => responder => BigAsync(responder, id),
+            >= 100 and < 200 => responder => Noted(() => GatedAsync(responder, id)),
+            >= 200 and < 300 => responder => Noted(() => TransferAsync(responder, id)),
+            >= 300 and < 400 => responder => Noted(ThrowAsync),
+            >= 400 and < 500 => responder => Noted(() => BigAsync(responder, id)),
             _ => null,
         };
         if (work is not null && context.TryDefer(work))
@@ -82,13 +88,20 @@ internal sealed class ScriptedHandler : IDnsQueryHandler
         return 12;
     }
 
-    private Task GatedAsync(IDnsResponder responder, ushort id)
+    /// <summary>Notes the thread the listener started the work on, then starts it there.</summary>
+    private Task Noted(Func<Task> work)
+    {
+        WorkThreads.Enqueue(Thread.CurrentThread.IsThreadPoolThread ? "(thread pool)" : Thread.CurrentThread.Name ?? "(unnamed)");
+        return work();
+    }
+
+    private async Task GatedAsync(IDnsResponder responder, ushort id)
     {
         Interlocked.Increment(ref _deferred);
-        Gate.Wait(TimeSpan.FromSeconds(60));
+        await _gate.Task.WaitAsync(TimeSpan.FromSeconds(60));
         var answer = new byte[12];
         Echo(Query(id), answer);
-        return responder.SendAsync(answer).AsTask();
+        await responder.SendAsync(answer);
     }
 
     private static async Task TransferAsync(IDnsResponder responder, ushort id)

@@ -74,7 +74,7 @@ public sealed class TcpDeferredAnswerTests
         Send(client, 100, 1);
 
         Assert.Equal(1, ScriptedHandler.IdOf(ReadMessage(client)));
-        _handler.Gate.Set();
+        _handler.Open();
         Assert.Equal(100, ScriptedHandler.IdOf(ReadMessage(client)));
     }
 
@@ -134,7 +134,7 @@ public sealed class TcpDeferredAnswerTests
         await Eventually.True(() => counters.ConnectionsClosedIdle == 1, "the witness counted as closed idle");
 
         // Still open: the answer arrives (once sent, the connection is idle and may be closed in its turn).
-        _handler.Gate.Set();
+        _handler.Open();
         Assert.Equal(106, ScriptedHandler.IdOf(ReadMessage(owed)));
     }
 
@@ -155,7 +155,7 @@ public sealed class TcpDeferredAnswerTests
         Assert.Equal(5, counters.ConnectionsClosedIdle);
         Assert.Equal(0, counters.ConnectionsRefused);
 
-        _handler.Gate.Set();
+        _handler.Open();
         Assert.Equal(107, ScriptedHandler.IdOf(ReadMessage(owed)));
         stalled.ForEach(s => s.Dispose());
     }
@@ -169,7 +169,7 @@ public sealed class TcpDeferredAnswerTests
         Send(client, 108);
         client.Shutdown(SocketShutdown.Send);
 
-        _handler.Gate.Set();
+        _handler.Open();
         Assert.Equal(108, ScriptedHandler.IdOf(ReadMessage(client)));
         Assert.True(ClosedByServer(client));
     }
@@ -216,7 +216,7 @@ public sealed class TcpDeferredAnswerTests
         Assert.Equal((110, 2), (ScriptedHandler.IdOf(refused), ScriptedHandler.RcodeOf(refused)));
         Assert.False(drained.IsCompleted, "stopping waits while an answer is owed");
 
-        _handler.Gate.Set();
+        _handler.Open();
         Assert.Equal(109, ScriptedHandler.IdOf(ReadMessage(client)));
         await drained.WaitAsync(TimeSpan.FromSeconds(60));
     }

@@ -25,7 +25,7 @@ public sealed class UdpDeferredAnswerTests : IDisposable
         _port = ((IPEndPoint)socket.LocalEndPoint!).Port;
         _work = new DeferredWork(_counters, TimeProvider.System, NullLogger.Instance);
         _listener = new UdpListener(socket, _handler, _work, _counters, NullLogger.Instance);
-        _listener.Start("udp test");
+        _listener.Start("udp receive thread");
     }
 
     private Socket Client(string from = "127.0.0.1")
@@ -46,12 +46,14 @@ public sealed class UdpDeferredAnswerTests : IDisposable
     public void DeferredAnswer_LeavesTheReceiveThreadFree_SoAnAnswerGivenAtOnceOvertakesIt()
     {
         using var client = Client();
-        client.Send(ScriptedHandler.Query(100)); // its work blocks until the gate opens
+        client.Send(ScriptedHandler.Query(100)); // its work waits until the test opens the gate
         client.Send(ScriptedHandler.Query(1));
 
         Assert.Equal(1, ScriptedHandler.IdOf(Receive(client)));
-        _handler.Gate.Set();
+        _handler.Open();
         Assert.Equal(100, ScriptedHandler.IdOf(Receive(client)));
+        // Not even the work's first, synchronous steps ran on the receive thread.
+        Assert.Equal("(thread pool)", Assert.Single(_handler.WorkThreads));
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public sealed class UdpDeferredAnswerTests : IDisposable
         first.Send(ScriptedHandler.Query(101));
         second.Send(ScriptedHandler.Query(102));
         await Eventually.True(() => _handler.Deferred == 2, "both deferred works started");
-        _handler.Gate.Set();
+        _handler.Open();
 
         Assert.Equal(101, ScriptedHandler.IdOf(Receive(first)));
         Assert.Equal(102, ScriptedHandler.IdOf(Receive(second)));
@@ -96,7 +98,7 @@ public sealed class UdpDeferredAnswerTests : IDisposable
         Assert.Equal((104, 2), (ScriptedHandler.IdOf(refused), ScriptedHandler.RcodeOf(refused)));
         Assert.False(drained.IsCompleted, "stopping waits while an answer is owed");
 
-        _handler.Gate.Set();
+        _handler.Open();
         Assert.Equal(103, ScriptedHandler.IdOf(Receive(client)));
         await drained.WaitAsync(TimeSpan.FromSeconds(60));
     }
@@ -116,7 +118,7 @@ public sealed class UdpDeferredAnswerTests : IDisposable
 
     public void Dispose()
     {
-        _handler.Gate.Set();
+        _handler.Open();
         _listener.Dispose();
     }
 }
