@@ -1,3 +1,4 @@
+using DnsLb.Forwarding;
 using DnsLb.Protocol;
 using DnsLb.Serving;
 
@@ -6,10 +7,11 @@ namespace DnsLb.Answering;
 /// <summary>
 /// The query path: validates a query (RFC 1035 §4.1, RFC 6891), writes the response header and question,
 /// lets <see cref="AuthoritativeAnswerer"/> fill the sections, and fits the result to the transport
-/// (TC=1 when a UDP answer does not fit). No allocation: names live on the stack, the response is written
-/// in place into the caller's buffer.
+/// (TC=1 when a UDP answer does not fit). A name in no zone goes to recursion (QueryEngine.Recursion.cs).
+/// No allocation: names live on the stack, the response is written in place into the caller's buffer;
+/// only a query forwarded upstream allocates, off the receiving thread's path.
 /// </summary>
-internal sealed class QueryEngine(ServingState serving, AuthoritativeAnswerer answerer) : IDnsQueryHandler
+internal sealed partial class QueryEngine(ServingState serving, AuthoritativeAnswerer answerer, IForwarder forwarder) : IDnsQueryHandler
 {
     public int Handle(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
     {
@@ -57,7 +59,7 @@ internal sealed class QueryEngine(ServingState serving, AuthoritativeAnswerer an
         Span<byte> qnameLower = stackalloc byte[WireName.MaxLength];
         var outcome = answerer.Answer(serving.Current, name, WireName.CopyLower(name, qnameLower), qtype, ref writer);
         if (outcome.Status == AnswerStatus.NotInZone)
-            return Finish(ref writer, limit, ResponseCode.Refused, hasEdns, edns, ExtendedDnsError.NotAuthoritative);
+            return Recurse(query, response, context, header, new(name, qnameLower[..name.Length], qtype, qclass), ref writer, limit, hasEdns, edns);
         // RFC 2181 §9: an answer cut short keeps the whole RRsets written before the one that did not fit; TC=1
         // sends the client to TCP. A referral stays non-authoritative even then.
         writer.Header.IsAuthoritative = outcome.Authoritative;

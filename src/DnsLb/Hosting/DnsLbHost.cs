@@ -1,5 +1,6 @@
 using DnsLb.Answering;
 using DnsLb.Balancing;
+using DnsLb.Forwarding;
 using DnsLb.Hosting.Settings;
 using DnsLb.Serving;
 using DnsLb.Transport;
@@ -16,8 +17,8 @@ namespace DnsLb.Hosting;
 
 /// <summary>
 /// Wires the server: configuration (the settings file, then environment variables such as <c>Dns__Port</c>,
-/// then the command line), Serilog, zones, the snapshot being served and its reloading, answering and
-/// transport. Used by Program, by <c>check</c> and by the end-to-end tests.
+/// then the command line), Serilog, zones, the snapshot being served and its reloading, answering,
+/// forwarding and transport. Used by Program, by <c>check</c> and by the end-to-end tests.
 /// </summary>
 public static class DnsLbHost
 {
@@ -65,6 +66,7 @@ public static class DnsLbHost
         services.AddSettings<ZoneOptions>(configuration, TransportOptions.Section); // Dns:ZonesDirectory
         services.AddSettings<PoolsOptions>(configuration, PoolOptions.Section);
         services.AddSettings<ProbeSchedulerOptions>(configuration, ProbingSection);
+        services.AddSettings<ForwardingOptions>(configuration, ForwardingOptions.Section);
         services.AddSettings<LoggingOptions>(configuration, LoggingOptions.Section);
         AddLogging(builder);
 
@@ -81,6 +83,7 @@ public static class DnsLbHost
         services.AddSingleton<ServingState>();
         services.AddSingleton<Reloader>();
         services.AddSingleton<AuthoritativeAnswerer>();
+        services.AddForwarding();
         services.AddSingleton<IDnsQueryHandler, QueryEngine>();
         services.AddSingleton<TransportCounters>();
         services.AddSingleton<DnsListeners>();

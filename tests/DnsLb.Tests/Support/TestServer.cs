@@ -38,13 +38,16 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server for the given zone files (file name → text) plus extra settings; <paramref name="settingsFile"/>
-    /// replaces the program's appsettings.json (the settings given here still win over it).
+    /// replaces the program's appsettings.json (the settings given here still win over it). Without one, no
+    /// settings file is read: the built-in defaults apply and no pool is declared, so a test's pools are the
+    /// ones it names (the shipped appsettings.json declares the example's pool, which would be probed).
     /// </summary>
     public static async Task<TestServer> StartAsync(
         IReadOnlyDictionary<string, string> zoneFiles, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null,
         string? settingsFile = null)
     {
         var directory = Directory.CreateTempSubdirectory("dnslb-zones-").FullName;
+        settingsFile ??= Path.Combine(directory, "no-settings-file.json"); // never created
         foreach (var (name, text) in zoneFiles)
             await File.WriteAllTextAsync(Path.Combine(directory, name), text);
         var all = new Dictionary<string, string?>
