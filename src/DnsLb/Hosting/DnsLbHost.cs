@@ -22,7 +22,8 @@ namespace DnsLb.Hosting;
 /// <summary>
 /// Wires the server: configuration (the settings file, then environment variables such as <c>Dns__Port</c>,
 /// then the command line), Serilog, zones, the snapshot being served and its reloading, answering,
-/// forwarding, transport, and the status endpoint with drain (the API and the drain directory). Used by Program, by <c>check</c> and by the end-to-end tests.
+/// forwarding, transport, and the status endpoint with drain (the API and the drain directory). Used by
+/// Program, by <c>check</c> and by the end-to-end tests.
 /// </summary>
 public static class DnsLbHost
 {
