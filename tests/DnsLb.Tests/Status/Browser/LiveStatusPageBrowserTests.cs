@@ -21,7 +21,7 @@ public sealed class LiveStatusPageBrowserTests(ChromiumSession chromium)
         var tab = await chromium.NewPageAsync();
         await tab.Page.GotoAsync(live.Server.StatusAddress.ToString());
         foreach (var address in LiveServer.Members)
-            await tab.WaitForAsync($".member[data-address='{address}'][data-state='up']");
+            await tab.WaitForAsync($".member[data-address='{address}'][data-state='up'] .history li:first-child .to.up");
         await tab.Page.EvaluateAsync("() => { window.dnslbTestMark = 42; }");
         return tab;
     }
@@ -43,14 +43,14 @@ public sealed class LiveStatusPageBrowserTests(ChromiumSession chromium)
         Assert.Contains("3 of 3 in the answers", await page.InnerTextAsync(".pool .serving"));
 
         live.Backends[Node].Stop();
-        await tab.WaitForAsync($"{Row}[data-state='down'] .pill.down");
+        await tab.WaitForAsync($"{Row}[data-state='down'] .history li:first-child .to.down");
         Assert.Contains("connection refused", await page.InnerTextAsync($"{Row} .probe"));
         Assert.Equal("Down", await page.InnerTextAsync($"{Row} .history li:first-child .to"));
         Assert.Contains("2 of 3 in the answers", await page.InnerTextAsync(".pool .serving"));
         Assert.StartsWith("(1 down)", await page.TitleAsync());
 
         live.Backends[Node].Start();
-        await tab.WaitForAsync($"{Row}[data-state='up'] .pill.up");
+        await tab.WaitForAsync($"{Row}[data-state='up'] .history li:first-child .to.up");
         Assert.Equal(["Up", "Down"], (await page.Locator($"{Row} .history .to").AllInnerTextsAsync()).Take(2));
         Assert.Equal("DnsLb status", await page.TitleAsync());
         await AssertSameDocumentAndOnlyTheEndpointAskedAsync(tab, live);

@@ -128,12 +128,21 @@ internal sealed class LiveServer : IAsyncDisposable
         throw new TimeoutException($"not within 30 s: {what}; last seen: {JsonSerializer.Serialize(last, StatusJsonContext.Default.StatusDocument!)}");
     }
 
-    /// <summary>Every member of the pool confirmed up.</summary>
+    /// <summary>Every member of the pool confirmed up, and the change recorded (it is published before it is announced).</summary>
     public async Task WaitAllUpAsync()
     {
         foreach (var address in Backends.Nodes.Select(n => n.Address.ToString()))
-            await WaitForMemberAsync(address, m => m.State == MemberState.Up, "up");
+            await WaitForMemberAsync(address, m => m.State == MemberState.Up && m.Transitions.FirstOrDefault()?.To == MemberState.Up, "up");
     }
+
+    /// <summary>
+    /// Waits until the member is in <paramref name="state"/> and what follows from the change is recorded: its
+    /// transition, and whether it is out of the answers (both noted when the change is announced, just after
+    /// the state is published).
+    /// </summary>
+    public Task<MemberStatus> WaitForStateAsync(string address, MemberState state) =>
+        WaitForMemberAsync(address, m => m.State == state && m.Transitions.FirstOrDefault()?.To == state
+            && (state == MemberState.Down) == (m.OutOfAnswersSince is not null || m.Drained), $"{state}, recorded");
 
     public async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string address, string verb, string pool = Pool)
     {

@@ -45,7 +45,7 @@ public sealed class LiveStatusApiTests
         });
 
         live.Backends[Dead].Stop();
-        var down = await live.WaitForMemberAsync(Dead, m => m.State == MemberState.Down, "down");
+        var down = await live.WaitForStateAsync(Dead, MemberState.Down);
         Assert.Equal(ProbeVerdict.Failed, down.LastProbe?.Result);
         Assert.Equal("connection refused", down.LastProbe?.Reason);
         Assert.True(down.LastProbe!.LatencyMs >= 0);
@@ -73,7 +73,7 @@ public sealed class LiveStatusApiTests
         Assert.True(Value(metrics, "dnslb_answer_duration_seconds_count") > 0);
 
         live.Backends[Dead].Start();
-        var up = await live.WaitForMemberAsync(Dead, m => m.State == MemberState.Up, "up again");
+        var up = await live.WaitForStateAsync(Dead, MemberState.Up);
         Assert.Equal([MemberState.Up, MemberState.Down, MemberState.Up], up.Transitions.Take(3).Select(t => t.To));
         Assert.Null(up.OutOfAnswersSince);
         await live.WaitForAnswersAsync(LiveServer.Members, $"{Dead} up again");

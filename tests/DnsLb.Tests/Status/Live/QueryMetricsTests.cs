@@ -34,7 +34,7 @@ public sealed class QueryMetricsTests
         response.Header.IsResponse = true;
         Assert.Null(DnsTestClient.TryUdpRaw(port, response.Encode(), TimeSpan.FromMilliseconds(300)));
 
-        var metrics = await live.MetricsAsync();
+        var metrics = await live.WaitForMetricsAsync(m => PrometheusText.Value(m, "dnslb_queries_unanswered_total", ("transport", "udp")) > 0, "the response counted as unanswered");
         Assert.Equal(3, Count(metrics, "udp", "A", "NOERROR"));
         Assert.Equal(1, Count(metrics, "tcp", "AAAA", "NOERROR"));
         Assert.Equal(1, Count(metrics, "tcp", "MX", "NOERROR"));

@@ -56,7 +56,7 @@ public sealed class SafeToStopTests
         // The only other member goes down: the drained one is answered again (a drain never leaves the name
         // without a working address), so it is no longer safe to stop, nor out of the answers.
         live.Backends[B].Stop();
-        await live.WaitForMemberAsync(B, m => m.State == MemberState.Down, "down");
+        await live.WaitForStateAsync(B, MemberState.Down);
         var answered = await live.WaitForMemberAsync(A, m => m.OutOfAnswersSince is null, "answered again");
         Assert.False(answered.SafeToStop);
         Assert.Equal([A], live.Answered());
@@ -76,7 +76,7 @@ public sealed class SafeToStopTests
         await using var live = await LiveServer.StartAsync(zone: TwoNodes, members: [A, B]);
         await live.WaitAllUpAsync();
         live.Backends[B].Stop();
-        var down = await live.WaitForMemberAsync(B, m => m.State == MemberState.Down, "down");
+        var down = await live.WaitForStateAsync(B, MemberState.Down);
         Assert.NotNull(down.OutOfAnswersSince);
         var (_, safe) = await WaitUntilSafeAsync(live, B);
         Assert.False(safe.Drained);
