@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using DnsLb.Protocol;
+using DnsLb.Transfer;
 using DnsLb.Transfer.Serving;
 using DnsLb.Transfer.Tsig;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,7 +12,8 @@ namespace DnsLb.Tests.Transfer;
 /// <summary>
 /// A tiny primary on a loopback port: TCP connections whose length-prefixed queries go to
 /// <see cref="ZoneTransferService"/>, each response message framed back through a sink, and UDP queries
-/// answered by its UDP path. What the transport will do once the seam carries transfers, in a few lines.
+/// answered by its UDP path; SOA queries get the served SOA. What the transport will do once the seam
+/// carries transfers, in a few lines.
 /// </summary>
 internal sealed class TransferTestServer : IAsyncDisposable
 {
@@ -21,12 +24,16 @@ internal sealed class TransferTestServer : IAsyncDisposable
     private readonly Task _udpLoop;
     private readonly ZoneTransferService _service;
     private readonly ITransferZoneSource _zones;
+    private readonly TsigKeyRing _keys;
+    private readonly TimeProvider _time;
     private readonly List<TransferOutcome> _outcomes = [];
 
     public TransferTestServer(ITransferZoneSource zones, TransferAccess access, TsigKeyRing? keys = null, TimeProvider? time = null, string address = "127.0.0.1")
     {
         _zones = zones;
-        _service = new ZoneTransferService(access, keys ?? TsigKeyRing.Empty, time ?? TimeProvider.System, NullLogger<ZoneTransferService>.Instance);
+        _keys = keys ?? TsigKeyRing.Empty;
+        _time = time ?? TimeProvider.System;
+        _service = new ZoneTransferService(access, _keys, _time, NullLogger<ZoneTransferService>.Instance);
         _tcp = new TcpListener(IPAddress.Parse(address), 0);
         _tcp.Start();
         Port = ((IPEndPoint)_tcp.LocalEndpoint).Port;
@@ -63,7 +70,7 @@ internal sealed class TransferTestServer : IAsyncDisposable
                 connections.Add(ServeAsync(client));
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             // stopped
         }
@@ -95,6 +102,11 @@ internal sealed class TransferTestServer : IAsyncDisposable
                     await stream.ReadExactlyAsync(prefix, _stop.Token);
                     var query = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
                     await stream.ReadExactlyAsync(query, _stop.Token);
+                    if (SoaAnswer(query) is { } soa)
+                    {
+                        await sink.SendAsync(soa, _stop.Token);
+                        continue;
+                    }
                     var outcome = await _service.RespondAsync(query, peer, _zones, sink, _stop.Token);
                     lock (_outcomes)
                         _outcomes.Add(outcome);
@@ -115,6 +127,11 @@ internal sealed class TransferTestServer : IAsyncDisposable
             while (true)
             {
                 var datagram = await _udp.ReceiveAsync(_stop.Token);
+                if (SoaAnswer(datagram.Buffer) is { } soa)
+                {
+                    await _udp.SendAsync(soa, datagram.RemoteEndPoint, _stop.Token);
+                    continue;
+                }
                 int length = _service.RespondOverUdp(datagram.Buffer, datagram.RemoteEndPoint.Address, _zones, response, out var outcome);
                 lock (_outcomes)
                     _outcomes.Add(outcome);
@@ -126,6 +143,34 @@ internal sealed class TransferTestServer : IAsyncDisposable
         {
             // stopped
         }
+    }
+
+    /// <summary>
+    /// A plain SOA query gets the served SOA (All members), authoritative, as the query engine would answer
+    /// it, signed with the key that signed the query: what a secondary asks before transferring.
+    /// </summary>
+    private byte[]? SoaAnswer(byte[] query)
+    {
+        if (DnsMessage.TryParse(query, out var parsed) != ParseStatus.Ok || parsed!.Questions is not [{ Type: RecordType.SOA } question]
+            || !_zones.TryGetZone(question.Name, TransferMembers.All, out var served))
+        {
+            return null;
+        }
+        var verification = TsigServerExchange.Verify(query, _keys, _time);
+        using var exchange = verification.Exchange;
+        var answer = new DnsMessage();
+        answer.Header.Id = parsed.Header.Id;
+        answer.Header.IsResponse = true;
+        answer.Header.IsAuthoritative = true;
+        answer.Questions.Add(question);
+        answer.Answers.Add(new ResourceRecord(served.Zone.Origin, 1, served.Zone.SoaSet.Ttl, served.Zone.Soa));
+        var bytes = answer.Encode();
+        if (exchange is null)
+            return bytes;
+        var buffer = new byte[bytes.Length + 512];
+        bytes.CopyTo(buffer, 0);
+        Assert.True(exchange.TrySign(buffer, bytes.Length, out int length));
+        return buffer[..length];
     }
 
     public async ValueTask DisposeAsync()

@@ -18,19 +18,27 @@ internal sealed class SavedZones(string directory)
     public string Directory { get; } = Path.GetFullPath(directory);
 
     /// <summary>
-    /// The file of <paramref name="origin"/>: its name without the final dot (<c>example.com.zone</c>; the root
-    /// is <c>root.zone</c>). Characters that do not belong in a file name are written as <c>%xx</c>.
+    /// The file of <paramref name="origin"/>: its labels, lowercased, joined by dots (<c>example.com.zone</c>;
+    /// the root is <c>root.zone</c>). A byte other than a letter, digit, '-' or '_' is written <c>%xx</c>, so
+    /// no zone name can reach outside the folder or collide with another.
     /// </summary>
     public string PathOf(DnsName origin)
     {
-        var name = origin.IsRoot ? "root" : origin.ToString().TrimEnd('.').ToLowerInvariant();
-        var file = new StringBuilder(name.Length);
-        foreach (char c in name)
+        if (origin.IsRoot)
+            return Path.Combine(Directory, "root" + Extension);
+        var file = new StringBuilder();
+        var wire = origin.LowerWire;
+        for (int position = 0; wire[position] != 0; position += wire[position] + 1)
         {
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' || (c == '.' && file.Length > 0))
-                file.Append(c);
-            else
-                file.Append('%').Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            if (position > 0)
+                file.Append('.');
+            foreach (byte b in wire.Slice(position + 1, wire[position]))
+            {
+                if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_')
+                    file.Append((char)b);
+                else
+                    file.Append('%').Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
         return Path.Combine(Directory, file + Extension);
     }
