@@ -15,15 +15,35 @@ internal sealed record KnotOptions
     /// <summary>Loopback ports Knot sends NOTIFY to when a zone changes (signed with <see cref="TransferKey"/> when set).</summary>
     public IReadOnlyList<int> NotifyPorts { get; init; } = [];
 
+    /// <summary>
+    /// When set, Knot is a secondary: it transfers its zones from a primary on this loopback port (signed
+    /// with <see cref="TransferKey"/> when set) and accepts NOTIFY from 127.0.0.1.
+    /// </summary>
+    public int? PrimaryPort { get; init; }
+
     internal string KeysSection() => Keys.Count == 0 ? "" :
         "key:\n" + string.Concat(Keys.Select(k => $"  - id: {k.Name}\n    algorithm: {k.Algorithm}\n    secret: {k.Secret}\n"));
 
     internal string TransferKeyLine() => TransferKey is null ? "" : $"    key: {TransferKey}";
 
-    internal string RemotesSection() => NotifyPorts.Count == 0 ? "" :
-        "remote:\n" + string.Concat(NotifyPorts.Select((port, i) =>
-            $"  - id: notify{i}\n    address: 127.0.0.1@{port}\n" + (TransferKey is null ? "" : $"    key: {TransferKey}\n")));
+    internal string RemotesSection()
+    {
+        var remotes = NotifyPorts.Select((port, i) => ($"notify{i}", port)).ToList();
+        if (PrimaryPort is int primary)
+            remotes.Add(("primary", primary));
+        return remotes.Count == 0 ? "" : "remote:\n" + string.Concat(remotes.Select(r =>
+            $"  - id: {r.Item1}\n    address: 127.0.0.1@{r.Item2}\n" + (TransferKey is null ? "" : $"    key: {TransferKey}\n")));
+    }
 
-    internal string NotifyLine() => NotifyPorts.Count == 0 ? "" :
-        $"    notify: [{string.Join(", ", NotifyPorts.Select((_, i) => $"notify{i}"))}]\n";
+    internal string NotifyAclSection() => PrimaryPort is null ? "" :
+        "  - id: notify-from-primary\n    address: 127.0.0.1\n    action: notify\n" + (TransferKey is null ? "" : $"    key: {TransferKey}\n");
+
+    /// <summary>The lines of each zone entry after its domain.</summary>
+    internal string ZoneLines()
+    {
+        var lines = PrimaryPort is null ? "    acl: loopback-transfer\n" : "    master: primary\n    acl: [loopback-transfer, notify-from-primary]\n";
+        if (NotifyPorts.Count > 0)
+            lines += $"    notify: [{string.Join(", ", NotifyPorts.Select((_, i) => $"notify{i}"))}]\n";
+        return lines;
+    }
 }

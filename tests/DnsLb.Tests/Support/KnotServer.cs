@@ -39,7 +39,10 @@ internal sealed class KnotServer : IDisposable
         Directory.CreateDirectory(Path.Combine(directory, "db"));
         Directory.CreateDirectory(Path.Combine(directory, "zones"));
         foreach (var (file, name) in zones)
-            File.Copy(file, Path.Combine(directory, "zones", name + ".zone"));
+        {
+            if (options.PrimaryPort is null)
+                File.Copy(file, Path.Combine(directory, "zones", name + ".zone"));
+        }
         int port = FreePort.Find();
         File.WriteAllText(Path.Combine(directory, "knot.conf"), $"""
             server:
@@ -58,6 +61,7 @@ internal sealed class KnotServer : IDisposable
                 address: 127.0.0.1
                 action: transfer
             {options.TransferKeyLine()}
+            {options.NotifyAclSection()}
             {options.RemotesSection()}
             template:
               - id: default
@@ -67,7 +71,7 @@ internal sealed class KnotServer : IDisposable
                 zonefile-load: {(options.Journal ? "difference" : "whole")}
                 journal-content: {(options.Journal ? "changes" : "none")}
             zone:
-            {string.Concat(zones.Select(z => $"  - domain: {z.Name}\n    acl: loopback-transfer\n{options.NotifyLine()}"))}
+            {string.Concat(zones.Select(z => $"  - domain: {z.Name}\n{options.ZoneLines()}"))}
             """);
         var info = new ProcessStartInfo(knotd) { RedirectStandardError = true, RedirectStandardOutput = true };
         info.ArgumentList.Add("-c");
@@ -79,6 +83,25 @@ internal sealed class KnotServer : IDisposable
         foreach (var (_, name) in zones)
             server.WaitUntilAnswering(name);
         return server;
+    }
+
+    /// <summary>
+    /// Knot as a secondary of <paramref name="zoneName"/>, transferring it from a primary on the loopback
+    /// port <see cref="KnotOptions.PrimaryPort"/> and accepting its NOTIFY; returns once Knot serves the zone.
+    /// </summary>
+    public static KnotServer StartSecondary(string zoneName, KnotOptions options)
+    {
+        if (options.PrimaryPort is null)
+            throw new ArgumentException("a secondary needs KnotOptions.PrimaryPort", nameof(options));
+        return Start([("", zoneName)], options);
+    }
+
+    /// <summary>The serial Knot serves for <paramref name="zoneName"/> now, or null when it serves none.</summary>
+    public uint? Serial(string zoneName)
+    {
+        var answer = DnsTestClient.TryUdpRaw(Port, DnsMessage.Query(zoneName + ".", RecordType.SOA).Encode(), TimeSpan.FromSeconds(1));
+        return answer is not null && DnsMessage.TryParse(answer, out var message) == ParseStatus.Ok
+            && message!.Answers is [{ Data: DnsLb.Protocol.RecordData.SoaData soa }] ? soa.Serial : null;
     }
 
     /// <summary>Where Knot reads <paramref name="zoneName"/>'s file: a test edits it, then calls <see cref="Reload"/>.</summary>
