@@ -13,12 +13,15 @@ namespace DnsLb.Transfer;
 /// <summary>
 /// Registers the transfer components: the <c>Transfer</c> and <c>Secondary</c> settings (strict, validated
 /// on start with every problem listed), the key ring, the primary's access rule and transfer service, the
-/// NOTIFY sender, and the secondary's clients, saved copies and refresher. Not called by the host yet: the
-/// query engine and the snapshot will use these services once they are wired.
+/// NOTIFY sender, and the secondary's clients, saved copies, refresher and the loop that keeps secondary zones
+/// current. Not called by the host yet: the query engine and the snapshot will use these services once wired.
 /// </summary>
 internal static class TransferServiceCollectionExtensions
 {
-    /// <remarks>Needs a <see cref="TimeProvider"/> and logging registered, as the host does.</remarks>
+    /// <remarks>
+    /// Needs a <see cref="TimeProvider"/> and logging registered, as the host does, and an
+    /// <see cref="ISecondaryZonePublisher"/> (the snapshot's side) for the secondary zones' loop.
+    /// </remarks>
     public static IServiceCollection AddTransfer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<TransferOptions>(configuration, TransferOptions.Section);
@@ -37,6 +40,8 @@ internal static class TransferServiceCollectionExtensions
         services.AddSingleton<SoaQueryClient>();
         services.AddSingleton(sp => new SavedZones(sp.GetRequiredService<IOptions<SecondaryOptions>>().Value.Directory));
         services.AddSingleton<SecondaryRefresher>();
+        services.AddSingleton<SecondaryZoneService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SecondaryZoneService>());
         return services;
     }
 }

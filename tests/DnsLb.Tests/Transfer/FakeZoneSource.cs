@@ -17,6 +17,13 @@ internal sealed class FakeZoneSource : ITransferZoneSource
             _zones[(zone.Zone.Origin, members)] = zone;
     }
 
+    /// <summary>Serves nothing any more: the primary still answers, with errors.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+            _zones.Clear();
+    }
+
     public bool TryGetZone(DnsName origin, TransferMembers members, [NotNullWhen(true)] out ServedZone? zone)
     {
         lock (_lock)

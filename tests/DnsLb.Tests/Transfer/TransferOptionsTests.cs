@@ -21,6 +21,7 @@ public sealed class TransferOptionsTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.AddSingleton<ISecondaryZonePublisher, Secondary.RecordingPublisher>();
         services.AddTransfer(configuration);
         return services.BuildServiceProvider();
     }
@@ -72,6 +73,7 @@ public sealed class TransferOptionsTests
         Assert.NotNull(provider.GetRequiredService<SecondaryRefresher>());
         Assert.NotNull(provider.GetRequiredService<DnsLb.Transfer.Notify.NotifySender>());
         Assert.NotNull(provider.GetRequiredService<ZoneTransferService>());
+        Assert.NotNull(provider.GetRequiredService<SecondaryZoneService>());
     }
 
     [Theory]

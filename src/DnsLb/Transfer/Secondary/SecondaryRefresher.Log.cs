@@ -19,4 +19,7 @@ internal sealed partial class SecondaryRefresher
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "secondary zone {Zone}: the IXFR from {Primary} does not apply to our copy ({Errors}); asking for AXFR")]
     private static partial void LogIxfrInconsistent(ILogger logger, string zone, IPEndPoint primary, string errors);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "secondary zone {Zone}: cannot save the copy to {Path} ({Error}); it is served, but a restart without the primary will not have it")]
+    private static partial void LogSaveFailed(ILogger logger, string zone, string path, string error);
 }

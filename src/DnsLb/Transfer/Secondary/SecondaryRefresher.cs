@@ -40,8 +40,7 @@ internal sealed partial class SecondaryRefresher(TransferClient transfers, SoaQu
             }
             if (ReferenceEquals(transferred, current))
                 return new RefreshOutcome(RefreshResult.UpToDate, current, primary, null);
-            await saved.SaveAsync(transferred, $"{zone.Origin} serial {transferred.Serial}, transferred from {primary} at {time.GetUtcNow():O} by DnsLb",
-                cancellationToken);
+            await SaveAsync(zone, transferred, primary, cancellationToken);
             LogUpdated(logger, zone.Origin.ToString(), current?.Serial.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none",
                 transferred.Serial, primary, transferred.RecordCount, saved.PathOf(zone.Origin));
             return new RefreshOutcome(RefreshResult.Updated, transferred, primary, null);
@@ -77,6 +76,20 @@ internal sealed partial class SecondaryRefresher(TransferClient transfers, SoaQu
             return await TransferAsync(zone, primary, null, cancellationToken);
         }
         return (null, $"the transferred zone is not valid: {errors}");
+    }
+
+    /// <summary>Saves the copy; a disk that fails is logged, and the new version is served all the same.</summary>
+    private async Task SaveAsync(SecondaryZone zone, Zone transferred, IPEndPoint primary, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await saved.SaveAsync(transferred, $"{zone.Origin} serial {transferred.Serial}, transferred from {primary} at {time.GetUtcNow():O} by DnsLb",
+                cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogSaveFailed(logger, zone.Origin.ToString(), saved.PathOf(zone.Origin), e.Message);
+        }
     }
 
     private void Problem(List<string> problems, SecondaryZone zone, IPEndPoint primary, string problem)
