@@ -11,7 +11,7 @@ namespace DnsLb.Transfer.Notify;
 /// (zone, SOA, IN), and the new SOA in the answer section (§3.7 allows it; secondaries may take its serial
 /// as a hint), signed when the secondary has a key.
 /// </summary>
-public static class NotifyMessage
+internal static class NotifyMessage
 {
     /// <summary>Room for any NOTIFY: header, question, SOA, a TSIG record with a 64-byte MAC.</summary>
     public const int MaxSize = 1024;

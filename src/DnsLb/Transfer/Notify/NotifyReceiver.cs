@@ -14,7 +14,7 @@ namespace DnsLb.Transfer.Notify;
 /// question echoed, signed when it was) and means "refresh the zone now"; the SOA it may carry is only a hint
 /// (RFC 1996 §3.7): the refresh still asks the primary.
 /// </summary>
-public static class NotifyReceiver
+internal static class NotifyReceiver
 {
     public static NotifyDecision Evaluate(ReadOnlySpan<byte> message, IPAddress source, IReadOnlyList<SecondaryZone> zones, TsigKeyRing keys,
         TimeProvider time, Span<byte> response)

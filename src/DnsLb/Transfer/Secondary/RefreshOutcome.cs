@@ -10,15 +10,3 @@ public sealed record RefreshOutcome(RefreshResult Result, Zone? Zone, IPEndPoint
     /// <summary>The SOA a primary confirmed or brought: the timers to go on with (null when the refresh failed).</summary>
     public SoaData? Soa => Result == RefreshResult.Failed ? null : Zone?.Soa;
 }
-
-public enum RefreshResult
-{
-    /// <summary>A primary confirmed that the copy held is current.</summary>
-    UpToDate,
-
-    /// <summary>A new version was transferred, checked and saved: serve <see cref="RefreshOutcome.Zone"/>.</summary>
-    Updated,
-
-    /// <summary>No primary gave a usable answer: the copy held (if any) stays.</summary>
-    Failed,
-}

@@ -13,7 +13,7 @@ namespace DnsLb.Transfer.Secondary;
 /// additions; SOA) — an IXFR answer may be either, or the SOA alone when we are current. Anything else, and
 /// anything after the final SOA, fails the whole response: nothing of it may be used.
 /// </summary>
-public sealed class TransferStreamReader
+internal sealed class TransferStreamReader
 {
     /// <summary>The most records one response may bring: memory stays bounded whatever a primary sends.</summary>
     public const int DefaultMaxRecords = 5_000_000;

@@ -7,7 +7,7 @@ namespace DnsLb.Transfer.Serving;
 /// make it up, in order: the SOA first and last (RFC 5936 §2.2); for IXFR, each step as old SOA, removed
 /// records, new SOA, added records (RFC 1995 §4); a client already current gets the SOA alone.
 /// </summary>
-public sealed class TransferPlan
+internal sealed class TransferPlan
 {
     private TransferPlan(TransferKind kind, Zone zone, IReadOnlyList<ZoneDelta> steps)
     {

@@ -10,7 +10,7 @@ namespace DnsLb.Transfer.Serving;
 /// sizes: nodes are found by their key, and a large RRset is hashed once. The SOA is not part of the lists:
 /// the delta's two SOAs are the versions' own.
 /// </summary>
-public static class ZoneDiff
+internal static class ZoneDiff
 {
     /// <summary>Above this many records, membership in an RRset goes through a hash set instead of a scan.</summary>
     private const int ScanLimit = 8;

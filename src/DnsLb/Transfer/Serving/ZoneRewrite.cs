@@ -10,7 +10,7 @@ namespace DnsLb.Transfer.Serving;
 /// <see cref="TransferMembers.Healthy"/> secondary). Built through the zone builder, so the result is as
 /// checked as a loaded file. Linear in the zone's size.
 /// </summary>
-public static class ZoneRewrite
+internal static class ZoneRewrite
 {
     /// <summary>The zone with its SOA serial set to <paramref name="serial"/>.</summary>
     public static Zone WithSerial(Zone zone, uint serial) => Rewrite(zone, serial, replace: null);
