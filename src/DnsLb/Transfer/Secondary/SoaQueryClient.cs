@@ -72,6 +72,8 @@ internal sealed class SoaQueryClient(TimeProvider time, TransferClientLimits lim
             var check = tsig.Verify(message);
             if (check == TsigResponseCheck.Rejected)
                 return new SoaCheck(null, $"the primary rejected our TSIG: {tsig.ServerError}");
+            if (check == TsigResponseCheck.Missing && header.ResponseCode != 0)
+                return new SoaCheck(null, $"the primary answered {(ResponseCode)header.ResponseCode} (unsigned)");
             if (check != TsigResponseCheck.Valid)
                 return new SoaCheck(null, $"TSIG check failed: {check}");
         }

@@ -79,7 +79,8 @@ internal sealed class TransferStreamReader
         if (header.Id != _id || !header.IsResponse || header.OpCode != OpCode.Query)
             return Fail($"a message that does not answer our query (ID {header.Id}, opcode {header.OpCode})");
         if (_tsig is not null && CheckTsig(message) is { } tsigProblem)
-            return Fail(tsigProblem);
+            return Fail(header.ResponseCode != 0 && tsigProblem.Contains("without the TSIG", StringComparison.Ordinal)
+                ? $"the primary answered {RcodeName(header.ResponseCode)} (unsigned)" : tsigProblem);
         if (header.ResponseCode != 0)
             return Fail($"the primary answered {RcodeName(header.ResponseCode)}");
         if (header.IsTruncated)

@@ -20,7 +20,12 @@ internal sealed partial class ZoneTransferService(TransferAccess access, TsigKey
     /// <summary>Big enough for any error answer: header, a question, a TSIG record.</summary>
     private const int ShortResponseSize = 1024;
 
-    /// <summary>Answers a transfer query that came over TCP, sending every message of the response to <paramref name="sink"/>.</summary>
+    /// <summary>
+    /// Answers a transfer query that came over TCP, sending every message of the response to
+    /// <paramref name="sink"/>. What the sink throws (the client went away) comes through, as does an
+    /// <see cref="InvalidOperationException"/> for a record too large for any message: either way the
+    /// transport closes the connection, and the client sees a transfer without its final SOA.
+    /// </summary>
     public async ValueTask<TransferOutcome> RespondAsync(ReadOnlyMemory<byte> query, IPAddress client, ITransferZoneSource zones,
         IDnsMessageSink sink, CancellationToken cancellationToken)
     {
