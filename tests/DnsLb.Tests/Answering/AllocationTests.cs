@@ -48,7 +48,7 @@ public sealed class AllocationTests
     private static byte[] NotImp(ushort id)
     {
         var query = DnsMessage.Query("ref.test.", RecordType.SOA, id, ednsPayload: 1232);
-        query.Header.OpCode = OpCode.Notify;
+        query.Header.OpCode = OpCode.Update;
         return query.Encode();
     }
 
