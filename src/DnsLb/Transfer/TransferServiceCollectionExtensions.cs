@@ -36,8 +36,9 @@ internal static class TransferServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TransferOptions>>().Value.KeyRing());
         services.AddSingleton(sp => new TransferAccess(sp.GetRequiredService<IOptions<TransferOptions>>().Value.SecondaryList(sp.GetRequiredService<TsigKeyRing>())));
         services.AddSingleton<ZoneTransferService>();
+        services.AddSingleton(sp => OutgoingAddress.FromListen(sp.GetRequiredService<IOptions<TransportOptions>>().Value.Listen));
         services.AddSingleton(sp => new NotifySender(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<TransferOptions>>().Value.NotifyRetry,
-            sp.GetRequiredService<ILogger<NotifySender>>()));
+            sp.GetRequiredService<ILogger<NotifySender>>(), sp.GetRequiredService<OutgoingAddress>()));
 
         services.AddSingleton<IReadOnlyList<SecondaryZone>>(sp => sp.GetRequiredService<IOptions<SecondaryOptions>>().Value.ZoneList(sp.GetRequiredService<TsigKeyRing>()));
         services.AddSingleton(TransferClientLimits.Default);

@@ -36,7 +36,7 @@ public sealed class SettingsTests
     [Fact]
     public void MisspeltKey_IsReportedOnce_WithItsPath_AndTheKeysThatExist() =>
         Assert.Equal(
-            ["invalid setting: Dns:Prot (command line): unknown setting (check the spelling); Dns has Listen, Port, UdpSocketsPerAddress, MaxTcpConnections, TcpIdleTimeoutMs, ZonesDirectory, ZonesReloadDelayMs, ZonesRescanSeconds"],
+            ["invalid setting: Dns:Prot (command line): unknown setting (check the spelling); Dns has Listen, Port, UdpSocketsPerAddress, MaxTcpConnections, TcpIdleTimeoutMs, ZonesDirectory, ZonesReloadDelayMs, ZonesRescanSeconds, ServerId"],
             Problems("--Dns:Prot=5300"));
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class SettingsTests
 
     [Fact]
     public void MisspeltSection_OnTheCommandLine_IsAnError() =>
-        Assert.Equal(["invalid setting: Pols (command line): unknown section (check the spelling); the sections are Dns, Pools, Probing, Forwarding, Logging, Status, Drain"],
+        Assert.Equal(["invalid setting: Pols (command line): unknown section (check the spelling); the sections are Dns, Pools, Probing, Forwarding, Logging, Status, Drain, Transfer, Secondary"],
             Problems("--Pols:twopir.example.com:Probe:Kind=Tcp"));
 
     [Theory]
