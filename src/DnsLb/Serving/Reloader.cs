@@ -31,13 +31,19 @@ internal sealed partial class Reloader(
     private readonly HashSet<string> _shadowedFiles = new(StringComparer.Ordinal);
     private ZoneSet _files = ZoneSet.Empty;
 
-    /// <summary>Loads every zone, plans the pools, publishes the first snapshot and says what is served. False when the zones directory does not exist.</summary>
+    /// <summary>
+    /// Loads every zone, plans the pools, publishes the first snapshot and says what is served. False when the
+    /// zones directory does not exist, unless secondary zones are configured (a DnsLb that is only a secondary
+    /// needs no zone files; a folder created later is picked up by the rescan).
+    /// </summary>
     public bool Start()
     {
         lock (_gate)
         {
-            if (LoadZones(force: true) is not { } set)
+            var set = LoadZones(force: true);
+            if (set is null && secondaryZones.Count == 0)
                 return false;
+            set ??= ZoneSet.Empty;
             _files = set;
             Publish();
             ReportAtStart(set);
