@@ -35,7 +35,7 @@ public sealed class KnotPrimaryTests
         settings["Secondary:Zones:example.com:Key"] = key.Name;
         await using var dnslb = await TestServer.StartAsync(new Dictionary<string, string>(), settings);
 
-        await Eventually.True(() => SerialOf(dnslb) == 1, "DnsLb serves serial 1 from Knot");
+        await Eventually.True(() => LiveZone.Serial(dnslb) == 1, "DnsLb serves serial 1 from Knot");
         Assert.Contains(dnslb.Log.Lines, l => l.Contains("serial none → 1 from 127.0.0.1:", StringComparison.Ordinal) && l.Contains("by AXFR", StringComparison.Ordinal));
         Assert.Empty(LiveZone.Differences(KnotAsk(knot), (n, t) => LiveZone.Ask(dnslb, n, t)));
 
@@ -49,7 +49,7 @@ public sealed class KnotPrimaryTests
 
         File.WriteAllText(knot.ZoneFile(LiveZone.Origin), LiveZone.Text(2, "new IN A 127.0.0.60", "www 5 IN A 127.0.0.44"));
         knot.Reload(LiveZone.Origin, 2);
-        await Eventually.True(() => SerialOf(dnslb) == 2, "DnsLb serves serial 2");
+        await Eventually.True(() => LiveZone.Serial(dnslb) == 2, "DnsLb serves serial 2");
         var log = string.Join("\n", dnslb.Log.Lines);
         Assert.Contains("NOTIFY for secondary zone example.com. from 127.0.0.1 (serial 2)", log, StringComparison.Ordinal);
         Assert.Contains("serial 1 → 2 from 127.0.0.1:", log, StringComparison.Ordinal);
@@ -58,12 +58,6 @@ public sealed class KnotPrimaryTests
         await Eventually.True(() => dnslb.Log.Contains("pool www.example.com: 127.0.0.44 DOWN"), "the new member probed and found down");
         Assert.Equal(["127.0.0.60"], LiveZone.Addresses(LiveZone.Ask(dnslb, "new.example.com.", RecordType.A)));
         Assert.Equal(LiveZone.Nodes, LiveZone.Addresses(LiveZone.Ask(dnslb, "www.example.com.", RecordType.A)));
-    }
-
-    private static uint? SerialOf(TestServer server)
-    {
-        var answer = LiveZone.Ask(server, "example.com.", RecordType.SOA);
-        return answer.ResponseCode == 0 && answer.Answers is [{ Data: DnsLb.Protocol.RecordData.SoaData soa }] ? soa.Serial : null;
     }
 
     private static Func<string, RecordType, DnsMessage> KnotAsk(KnotServer knot) =>

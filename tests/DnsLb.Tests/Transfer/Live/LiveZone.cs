@@ -88,5 +88,14 @@ internal static class LiveZone
         return differences;
     }
 
-    public static DnsMessage Ask(TestServer server, string name, RecordType type) => DnsTestClient.Udp(server.Port, name, type);
+    public static DnsMessage Ask(TestServer server, string name, RecordType type, string address = "127.0.0.1") =>
+        DnsTestClient.Udp(server.Port, DnsMessage.Query(name, type, (ushort)Random.Shared.Next(1, 65535), 1232), address);
+
+    /// <summary>The serial <paramref name="server"/> answers for the zone, or null when it serves none.</summary>
+    public static uint? Serial(TestServer server, string address = "127.0.0.1")
+    {
+        var answer = DnsTestClient.TryUdpRaw(server.Port, DnsMessage.Query(Origin + ".", RecordType.SOA).Encode(), TimeSpan.FromSeconds(2), address);
+        return answer is not null && DnsMessage.TryParse(answer, out var message) == ParseStatus.Ok && message!.ResponseCode == 0
+            && message.Answers is [{ Data: DnsLb.Protocol.RecordData.SoaData soa }] ? soa.Serial : null;
+    }
 }
