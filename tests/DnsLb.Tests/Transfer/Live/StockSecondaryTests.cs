@@ -53,4 +53,31 @@ public sealed class StockSecondaryTests
         Assert.Equal(["127.0.0.60"], LiveZone.Addresses(secondary.Query("new.example.com.", RecordType.A)));
         Assert.Empty(LiveZone.Differences((n, t) => LiveZone.Ask(primary, n, t), secondary.Query));
     }
+
+    [Theory]
+    [InlineData(SecondaryKind.Knot, "keymgr", "hmac-sha512")]
+    [InlineData(SecondaryKind.Nsd, "tsig-keygen", "hmac-sha512")]
+    [InlineData(SecondaryKind.Bind, "tsig-keygen", "hmac-sha256")]
+    public async Task Secondary_WithAKeyFromItsOwnTools_TransfersSigned_AndTakesSignedNotify(SecondaryKind kind, string tool, string algorithm)
+    {
+        var key = tool == "keymgr" ? GeneratedKey.FromKeymgr("pi-pair", algorithm) : GeneratedKey.FromTsigKeygen("pi-pair", algorithm);
+        using var backends = Backends.Start(LiveZone.Nodes);
+        var address = AddressOf(kind);
+        int port = FreePort.Find(address);
+        var settings = Listed(address, port, "All");
+        settings["Transfer:Secondaries:0:Key"] = key.Name;
+        foreach (var (name, value) in key.Settings())
+            settings[name] = value;
+        await using var primary = await LiveZone.StartPrimaryAsync(backends, settings);
+        using var secondary = StockSecondary.Start(kind, LiveZone.Origin, address, port, new IPEndPoint(IPAddress.Loopback, primary.Port), key.Tuple);
+        Assert.Equal(1u, secondary.Serial(LiveZone.Origin));
+
+        // The secondary takes NOTIFY only signed with the key, and transfers only signed: the edit arrives.
+        LiveZone.Edit(primary, 2, "new IN A 127.0.0.60");
+        await Eventually.True(() => secondary.Serial(LiveZone.Origin) == 2, $"{kind} serves serial 2");
+        var log = string.Join("\n", primary.Log.Lines);
+        Assert.Contains($"transfer of example.com. (Incremental, serial 2, client had 1) to {address} (All)", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejected: TSIG", log, StringComparison.Ordinal);
+        Assert.Empty(LiveZone.Differences((n, t) => LiveZone.Ask(primary, n, t), secondary.Query));
+    }
 }

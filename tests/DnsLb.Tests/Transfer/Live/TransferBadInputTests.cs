@@ -32,7 +32,7 @@ public sealed class TransferBadInputTests
     public async Task TransferRequest_FromAnAddressNotListed_IsRefused_WhileTheListedOneTransfers()
     {
         using var backends = Backends.Start(LiveZone.Nodes);
-        await using var primary = await LiveZone.StartPrimaryAsync(backends, StockSecondaryTests.Listed("127.0.0.22", 53, "All"));
+        await using var primary = await LiveZone.StartPrimaryAsync(backends, StockSecondaryTests.Listed("127.0.0.22", FreePort.Find("127.0.0.22"), "All"));
 
         var (_, stranger) = Kdig(primary, "127.0.0.23", "example.com.", "AXFR");
         Assert.Contains("server replied with error 'REFUSED'", stranger, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class TransferBadInputTests
     {
         using var backends = Backends.Start(LiveZone.Nodes);
         var key = GeneratedKey.FromTsigKeygen("pi-pair", "hmac-sha512");
-        var settings = StockSecondaryTests.Listed("127.0.0.22", 53, "All");
+        var settings = StockSecondaryTests.Listed("127.0.0.22", FreePort.Find("127.0.0.22"), "All");
         settings["Transfer:Secondaries:0:Key"] = key.Name;
         foreach (var (name, value) in key.Settings())
             settings[name] = value;
