@@ -40,6 +40,12 @@ public sealed class SettingsTests
             Problems("--Dns:Prot=5300"));
 
     [Fact]
+    public void ZoneBothInAFileAndInSecondaryZones_StopsTheStart() =>
+        Assert.Contains(Problems("--Secondary:Zones:example.com:Primaries:0=127.0.0.1:5300", "--Secondary:Directory=" + Path.Combine(Path.GetTempPath(), "dnslb-unused-secondary")),
+            p => p.StartsWith("zone example.com. is both in a zone file (", StringComparison.Ordinal)
+                && p.EndsWith(") and in Secondary:Zones; serve it from one of them (remove the file, or the Secondary:Zones entry)", StringComparison.Ordinal));
+
+    [Fact]
     public void MisspeltKey_DeepInsideAPool_NamesItsFullPath() =>
         Assert.StartsWith("invalid setting: Pools:twopir.example.com:Probe:Prot (command line): unknown setting",
             Assert.Single(Problems("--Pools:twopir.example.com:Probe:Kind=Tcp", "--Pools:twopir.example.com:Probe:Port=80", "--Pools:twopir.example.com:Probe:Prot=81")));
