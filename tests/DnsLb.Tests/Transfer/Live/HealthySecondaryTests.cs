@@ -59,4 +59,27 @@ public sealed class HealthySecondaryTests
         File.Delete(Path.Combine(primary.DrainDirectory, "127.0.0.43"));
         await Eventually.True(() => WwwOn(secondary).SequenceEqual(LiveZone.Nodes), "127.0.0.43 back in Knot's answers");
     }
+
+    [Theory]
+    [InlineData("All", ResponseCode.NoError, 3)]
+    [InlineData("None", ResponseCode.NXDomain, 0)]
+    public async Task EveryNodeDown_TheHealthyVersion_FollowsWhenAllDown(string whenAllDown, ResponseCode rcode, int addresses)
+    {
+        using var backends = Backends.Start(LiveZone.Nodes);
+        const string listed = "127.0.0.31";
+        var settings = StockSecondaryTests.Listed(listed, FreePort.Find(listed), "Healthy");
+        settings[$"Pools:{LiveZone.Pool}:WhenAllDown"] = whenAllDown;
+        await using var primary = await LiveZone.StartPrimaryAsync(backends, settings);
+        DnsMessage AskAs(string from) => DnsTestClient.Udp(primary.Port, DnsMessage.Query("www.example.com.", RecordType.A, 9, 1232), from: from);
+
+        foreach (var node in backends.Nodes)
+            node.Stop();
+        await Eventually.True(() => AskAs("127.0.0.2").Answers.Count == (whenAllDown == "All" ? 3 : 0) && LiveZone.Serial(primary, "127.0.0.1") == 1
+            && primary.Log.Lines.Count(l => l.Contains(" DOWN after", StringComparison.Ordinal)) == 3, "every node down");
+        // What a stock secondary gets, and serves: the version DnsLb answers its own queries from.
+        await Eventually.True(() => (ResponseCode)AskAs(listed).ResponseCode == rcode, $"{rcode} in the Healthy version");
+        Assert.Equal(addresses, LiveZone.Addresses(AskAs(listed)).Length);
+        // DnsLb's own answer to everyone else: every node (fail open), or NODATA.
+        Assert.Equal(ResponseCode.NoError, (ResponseCode)AskAs("127.0.0.2").ResponseCode);
+    }
 }
