@@ -85,7 +85,7 @@ internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, Probe
         }
         catch (TimeoutRejectedException)
         {
-            return new ProbeResult(false, time.GetElapsedTime(start), $"timed out after {group.Timing.TimeoutMs} ms");
+            return new ProbeResult(false, time.GetElapsedTime(start), $"timed out after {group.Timing.TimeoutMs} ms", Evidence.Ambiguous);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -93,7 +93,7 @@ internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, Probe
         }
         catch (Exception e)
         {
-            return new ProbeResult(false, time.GetElapsedTime(start), e.Message);
+            return new ProbeResult(false, time.GetElapsedTime(start), e.Message, Evidence.Ambiguous);
         }
         finally
         {
