@@ -7,7 +7,7 @@ namespace HealthProbe.Scheduling;
 /// <summary>Running one probe and judging it: in time, late, or answered after it was judged late.</summary>
 internal sealed partial class NodeProbeLoop
 {
-    /// <summary>Probes judged late that still run (until their timeout), awaited before the loop ends.</summary>
+    /// <summary>Probes started and not yet seen finished (a late one runs on until its timeout), awaited before the loop ends.</summary>
     private readonly List<Task> _unfinished = [];
 
     /// <summary>The most recent probe judged late, while it runs: its answer, if one comes, is still heard.</summary>
@@ -19,7 +19,9 @@ internal sealed partial class NodeProbeLoop
         _unfinished.RemoveAll(static t => t.IsCompleted);
         await scheduler.ProbeSlots.WaitAsync(stop).ConfigureAwait(false);
         long started = time.GetTimestamp();
-        return new InFlightProbe(ProbeOnceAsync(started, stop), started);
+        var probe = new InFlightProbe(ProbeOnceAsync(started, stop), started);
+        _unfinished.Add(probe.Result);
+        return probe;
     }
 
     private async Task<ProbeResult> ProbeOnceAsync(long started, CancellationToken stop)
@@ -101,7 +103,6 @@ internal sealed partial class NodeProbeLoop
         var usual = _latency.Smoothed;
         _latency.Late();
         _straggler = probe;
-        _unfinished.Add(probe.Result);
         return new ProbeResult(false, time.GetElapsedTime(probe.Started),
             $"no answer within {(int)deadline.TotalMilliseconds} ms (it usually answers in {(int)Math.Ceiling(usual.TotalMilliseconds)} ms)",
             Evidence.Ambiguous);

@@ -71,7 +71,8 @@ internal sealed partial class NodeProbeLoop(HealthTarget target, ProbeGroup grou
         }
         finally
         {
-            // Late probes run on until their timeout; the stop cuts them off, and none outlives the loop.
+            // The stop cuts off every probe still running (a late one runs on until its timeout), and none
+            // outlives the loop: each gives its slot back before the scheduler can be disposed.
             await Task.WhenAll(_unfinished).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }

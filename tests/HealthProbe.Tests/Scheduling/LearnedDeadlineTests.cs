@@ -143,4 +143,30 @@ public sealed class LearnedDeadlineTests : IAsyncLifetime
         Assert.Equal(Defaults.Rise, _harness.Probes - first);
         Assert.Equal([HealthState.Up, HealthState.Down, HealthState.Up], _harness.Changes);
     }
+
+    [Fact]
+    public async Task Stopping_WaitsForTheProbeStillRunning_SoNoneOutlivesTheScheduler()
+    {
+        // A probe that does not honour its cancellation, as a buggy one might: the stop must still wait for
+        // it, or it would give its slot back to a disposed scheduler.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int hangFrom = int.MaxValue;
+        var probe = _harness.Scripted(async (call, token) =>
+        {
+            if (call < Volatile.Read(ref hangFrom))
+                return await Answer(Ms(5), token);
+            await gate.Task;
+            return ProbeResult.Ok("HTTP 200");
+        });
+        await UpAndLearned(probe);
+        Volatile.Write(ref hangFrom, _harness.Probes);
+        await _time.AdvanceUntil(() => probe.InFlight == 1 && _harness.Probes > Volatile.Read(ref hangFrom), Step, Limit, "the hanging probe started");
+
+        var stopping = _harness.Scheduler.StopAsync(CancellationToken.None);
+        await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromMilliseconds(200)));
+        Assert.False(stopping.IsCompleted, "stopped while a probe was still running");
+        gate.SetResult();
+        await stopping;
+        Assert.Equal(0, probe.InFlight);
+    }
 }
