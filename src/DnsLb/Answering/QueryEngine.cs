@@ -1,18 +1,41 @@
+using DnsLb.Forwarding;
 using DnsLb.Protocol;
 using DnsLb.Serving;
+using DnsLb.Status.Metrics;
 
 namespace DnsLb.Answering;
 
 /// <summary>
 /// The query path: validates a query (RFC 1035 §4.1, RFC 6891), writes the response header and question,
 /// lets <see cref="AuthoritativeAnswerer"/> fill the sections, and fits the result to the transport
-/// (TC=1 when a UDP answer does not fit). No allocation: names live on the stack, the response is written
-/// in place into the caller's buffer.
+/// (TC=1 when a UDP answer does not fit). A name in no zone goes to recursion (QueryEngine.Recursion.cs).
+/// No allocation: names live on the stack, the response is written in place into the caller's buffer;
+/// only a query forwarded upstream allocates, off the receiving thread's path. Every query is counted in
+/// <see cref="DnsMetrics"/> (transport, type, rcode and how long answering took; a forwarded one when its
+/// answer is sent), which is a plain add to this thread's own counters: no lock, no allocation.
 /// </summary>
-internal sealed class QueryEngine(ServingState serving, AuthoritativeAnswerer answerer) : IDnsQueryHandler
+internal sealed partial class QueryEngine(ServingState serving, AuthoritativeAnswerer answerer, IForwarder forwarder, DnsMetrics metrics, TimeProvider time)
+    : IDnsQueryHandler
 {
     public int Handle(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
     {
+        long start = time.GetTimestamp();
+        int length = Respond(query, response, context, start, out var qtype, out var rcode, out bool deferred);
+        if (length > 0)
+            metrics.Answered(context.Transport, qtype, rcode, time.GetElapsedTime(start));
+        else if (!deferred)
+            metrics.Dropped(context.Transport);
+        return length;
+    }
+
+    /// <summary>
+    /// Answers the query now (the response's length, its question type and full rcode), hands it over
+    /// (<paramref name="deferred"/>; counted when its answer is sent), or answers nothing (0).
+    /// </summary>
+    private int Respond(
+        ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, long start, out RecordType qtype, out ResponseCode rcode, out bool deferred)
+    {
+        (qtype, rcode, deferred) = (0, ResponseCode.NoError, false);
         var reader = new DnsMessageReader(query);
         if (reader.ReadHeader(out var header) != ParseStatus.Ok || header.IsResponse)
             return 0; // RFC 1035 §4.1.1: never answer a response; a runt has no ID to answer with.
@@ -25,7 +48,7 @@ internal sealed class QueryEngine(ServingState serving, AuthoritativeAnswerer an
         writer.Header.CheckingDisabled = header.CheckingDisabled;
 
         Span<byte> qname = stackalloc byte[WireName.MaxLength];
-        var questions = ReadQuestions(ref reader, header, qname, out int qnameLength, out var qtype, out ushort qclass);
+        var questions = ReadQuestions(ref reader, header, qname, out int qnameLength, out qtype, out ushort qclass);
         bool questionOk = questions == ParseStatus.Ok && header.QuestionCount == 1;
         // RFC 6891 §7: a query with an OPT gets one back whatever the rcode, so it is looked for even in a query
         // that is refused or malformed, as long as the sections before it can be read.
@@ -44,25 +67,28 @@ internal sealed class QueryEngine(ServingState serving, AuthoritativeAnswerer an
             return 0;
 
         if (header.OpCode != OpCode.Query)
-            return Finish(ref writer, limit, ResponseCode.NotImp, hasEdns, edns);
+            return Finish(ref writer, limit, rcode = ResponseCode.NotImp, hasEdns, edns);
         if (!questionOk || ednsStatus != ParseStatus.Ok)
-            return Finish(ref writer, limit, ResponseCode.FormErr, hasEdns, edns);
+            return Finish(ref writer, limit, rcode = ResponseCode.FormErr, hasEdns, edns);
         // RFC 6891 §6.1.3: we speak EDNS version 0 only.
         if (hasEdns && edns.Version > 0)
-            return Finish(ref writer, limit, ResponseCode.BadVers, hasEdns, edns);
-        var rcode = Refusal(qtype, qclass);
+            return Finish(ref writer, limit, rcode = ResponseCode.BadVers, hasEdns, edns);
+        rcode = Refusal(qtype, qclass);
         if (rcode != ResponseCode.NoError)
             return Finish(ref writer, limit, rcode, hasEdns, edns);
 
         Span<byte> qnameLower = stackalloc byte[WireName.MaxLength];
         var outcome = answerer.Answer(serving.Current, name, WireName.CopyLower(name, qnameLower), qtype, ref writer);
         if (outcome.Status == AnswerStatus.NotInZone)
-            return Finish(ref writer, limit, ResponseCode.Refused, hasEdns, edns, ExtendedDnsError.NotAuthoritative);
+        {
+            return Recurse(query, response, context, header, new(name, qnameLower[..name.Length], qtype, qclass), ref writer, limit, hasEdns, edns,
+                start, out rcode, out deferred);
+        }
         // RFC 2181 §9: an answer cut short keeps the whole RRsets written before the one that did not fit; TC=1
         // sends the client to TCP. A referral stays non-authoritative even then.
         writer.Header.IsAuthoritative = outcome.Authoritative;
         writer.Header.IsTruncated = outcome.Truncated;
-        return Finish(ref writer, limit, outcome.Rcode, hasEdns, edns);
+        return Finish(ref writer, limit, rcode = outcome.Rcode, hasEdns, edns);
     }
 
     /// <summary>Queries this server does not answer from zone data, and why (0 = it does).</summary>

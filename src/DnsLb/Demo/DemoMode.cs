@@ -13,7 +13,8 @@ namespace DnsLb.Demo;
 /// <summary>
 /// <c>dotnet run --project src/DnsLb -- demo</c>: the example zone on 127.0.0.1:5300 with twopir.example.com
 /// as an HTTP-probed pool, and one in-process web node per pool address on port 8080 (127.0.0.11–13), which
-/// keys 1–9 stop and start. Everything stays on loopback; any setting can still be overridden.
+/// keys 1–9 stop and start; the status page on its default address (http://127.0.0.1:8053/) shows them and
+/// drains them. Everything stays on loopback; any setting can still be overridden.
 /// </summary>
 internal static class DemoMode
 {
@@ -61,6 +62,8 @@ internal static class DemoMode
         Console.WriteLine();
         Console.WriteLine($"Demo: web nodes on {string.Join(", ", nodes.Select(n => $"{n.Address}:{n.Port}"))}.");
         Console.WriteLine($"Try:  dig @127.0.0.1 -p {port} {Pool} A +short");
+        if (DnsLbHost.StatusEndPoint(host) is { } status)
+            Console.WriteLine($"Open: http://{status}/ to watch the nodes, and drain one with a click.");
         if (Console.IsInputRedirected)
         {
             Console.WriteLine("Stop with Ctrl+C.");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DnsLb.Answering;
 using DnsLb.Protocol;
 using DnsLb.Zones;
 using Microsoft.Extensions.Logging;

@@ -5,9 +5,10 @@ namespace DnsLb.Forwarding;
 
 /// <summary>
 /// Forwarding names outside every zone to upstream resolvers (the LAN-resolver role). Bound from the
-/// <c>Forwarding</c> configuration section. Off until <see cref="Upstreams"/> names at least one resolver.
+/// <c>Forwarding</c> configuration section by the settings system, which checks the attributes and then
+/// <see cref="Validate"/>. Off until <see cref="Upstreams"/> names at least one resolver.
 /// </summary>
-public sealed class ForwardingOptions
+public sealed class ForwardingOptions : IValidatableObject
 {
     public const string Section = "Forwarding";
 
@@ -90,32 +91,22 @@ public sealed class ForwardingOptions
     internal TimeSpan Timeout => TimeSpan.FromMilliseconds(TimeoutMs);
 
     /// <summary>
-    /// Every problem with these settings, each as <c>Forwarding:Setting = value: what is wrong</c>: range
-    /// attributes, upstreams and networks that do not parse, and settings that contradict each other.
+    /// What the attributes cannot say: upstreams and networks that do not parse (each named by its position,
+    /// <c>Upstreams:1</c>), and settings that contradict each other. Every problem is reported.
     /// </summary>
-    public IReadOnlyList<string> Validate()
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var failures = new List<string>();
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
-        foreach (var result in results)
-        {
-            var member = result.MemberNames.FirstOrDefault() ?? "?";
-            var value = typeof(ForwardingOptions).GetProperty(member)?.GetValue(this);
-            failures.Add($"{Section}:{member} = {value}: {result.ErrorMessage}");
-        }
         for (int i = 0; i < Upstreams.Count; i++)
         {
             if (!UpstreamEndpoint.TryParse(Upstreams[i], out _, out var error))
-                failures.Add($"{Section}:{nameof(Upstreams)}:{i} = {Upstreams[i]}: {error}");
+                yield return new ValidationResult(error, [$"{nameof(Upstreams)}:{i}"]);
         }
         for (int i = 0; i < AllowedNetworks.Count; i++)
         {
             if (!NetworkPrefix.TryParse(AllowedNetworks[i], out _, out var error))
-                failures.Add($"{Section}:{nameof(AllowedNetworks)}:{i} = {AllowedNetworks[i]}: {error}");
+                yield return new ValidationResult(error, [$"{nameof(AllowedNetworks)}:{i}"]);
         }
         if (AttemptTimeoutMs > TimeoutMs)
-            failures.Add($"{Section}:{nameof(AttemptTimeoutMs)} = {AttemptTimeoutMs}: must not exceed {Section}:{nameof(TimeoutMs)} ({TimeoutMs})");
-        return failures;
+            yield return new ValidationResult($"must not exceed {Section}:{nameof(TimeoutMs)} ({TimeoutMs})", [nameof(AttemptTimeoutMs)]);
     }
 }

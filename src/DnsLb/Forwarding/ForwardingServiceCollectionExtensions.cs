@@ -1,17 +1,17 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DnsLb.Forwarding;
 
-/// <summary>Registers forwarding: its options (section <c>Forwarding</c>, validated on start) and the <see cref="IForwarder"/>.</summary>
+/// <summary>Registers forwarding: the <see cref="IForwarder"/> the query engine asks for names outside its zones.</summary>
 public static class ForwardingServiceCollectionExtensions
 {
-    /// <remarks>Needs a <see cref="TimeProvider"/> and logging registered, as the host does.</remarks>
-    public static IServiceCollection AddForwarding(this IServiceCollection services, IConfiguration configuration)
+    /// <remarks>
+    /// The options come from the settings system, which binds the <c>Forwarding</c> section strictly and
+    /// validates it on start (<c>services.AddSettings&lt;ForwardingOptions&gt;(configuration, "Forwarding")</c>,
+    /// as the host does). Needs a <see cref="TimeProvider"/> and logging registered too.
+    /// </remarks>
+    public static IServiceCollection AddForwarding(this IServiceCollection services)
     {
-        services.AddOptions<ForwardingOptions>().Bind(configuration.GetSection(ForwardingOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ForwardingOptions>, ForwardingOptionsValidator>();
         services.AddSingleton<Forwarder>();
         services.AddSingleton<IForwarder>(sp => sp.GetRequiredService<Forwarder>());
         return services;

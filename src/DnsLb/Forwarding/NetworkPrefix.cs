@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using DnsLb.Answering;
 
 namespace DnsLb.Forwarding;
 

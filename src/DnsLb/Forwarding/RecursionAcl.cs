@@ -1,3 +1,5 @@
+using DnsLb.Answering;
+
 namespace DnsLb.Forwarding;
 
 /// <summary>

@@ -1,7 +1,12 @@
 using DnsLb.Answering;
 using DnsLb.Balancing;
+using DnsLb.Draining;
+using DnsLb.Forwarding;
 using DnsLb.Hosting.Settings;
 using DnsLb.Serving;
+using DnsLb.Status;
+using DnsLb.Status.Metrics;
+using DnsLb.Status.Source;
 using DnsLb.Transport;
 using DnsLb.Zones;
 using HealthProbe.Registry;
@@ -16,8 +21,9 @@ namespace DnsLb.Hosting;
 
 /// <summary>
 /// Wires the server: configuration (the settings file, then environment variables such as <c>Dns__Port</c>,
-/// then the command line), Serilog, zones, the snapshot being served and its reloading, answering and
-/// transport. Used by Program, by <c>check</c> and by the end-to-end tests.
+/// then the command line), Serilog, zones, the snapshot being served and its reloading, answering,
+/// forwarding, transport, and the status endpoint with drain (the API and the drain directory). Used by
+/// Program, by <c>check</c> and by the end-to-end tests.
 /// </summary>
 public static class DnsLbHost
 {
@@ -65,12 +71,26 @@ public static class DnsLbHost
         services.AddSettings<ZoneOptions>(configuration, TransportOptions.Section); // Dns:ZonesDirectory
         services.AddSettings<PoolsOptions>(configuration, PoolOptions.Section);
         services.AddSettings<ProbeSchedulerOptions>(configuration, ProbingSection);
+        services.AddSettings<ForwardingOptions>(configuration, ForwardingOptions.Section);
         services.AddSettings<LoggingOptions>(configuration, LoggingOptions.Section);
         AddLogging(builder);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HealthRegistry>();
-        services.AddHostedService<PoolHealthLog>(); // subscribed before the first probe can report
+        // Subscribed to health changes before the first probe can report (hosted services start in this order).
+        services.AddHostedService<PoolHealthLog>();
+        services.AddSingleton<DrainRegistry>();
+        services.AddSingleton<IDrainControl>(sp => sp.GetRequiredService<DrainRegistry>());
+        services.AddSingleton<AnswerTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnswerTracker>());
+        services.AddSingleton<MemberHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<MemberHistory>());
+        services.AddSingleton<ZoneHistory>();
+        services.AddSingleton<IStatusSource, LiveStatusSource>();
+        services.AddSingleton<DnsMetrics>();
+        services.AddStatus(configuration); // its webhooks subscribe here too; the page does not wait for DNS
+        services.AddSettings<DrainOptions>(configuration, DrainOptions.Section);
+        services.AddHostedService<DrainDirectory>(); // drain files are read before the first query is answered
         services.AddSingleton<ProbeScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<PoolCatalog>();
@@ -81,6 +101,7 @@ public static class DnsLbHost
         services.AddSingleton<ServingState>();
         services.AddSingleton<Reloader>();
         services.AddSingleton<AuthoritativeAnswerer>();
+        services.AddForwarding();
         services.AddSingleton<IDnsQueryHandler, QueryEngine>();
         services.AddSingleton<TransportCounters>();
         services.AddSingleton<DnsListeners>();
@@ -147,4 +168,7 @@ public static class DnsLbHost
 
     /// <summary>The DNS port actually bound (after <see cref="Prepare"/>).</summary>
     public static int BoundPort(IHost host) => host.Services.GetRequiredService<DnsListeners>().Port;
+
+    /// <summary>Where the status endpoint listens (after the host started); null when it is off or could not listen.</summary>
+    public static System.Net.IPEndPoint? StatusEndPoint(IHost host) => host.Services.GetRequiredService<StatusServer>().EndPoint;
 }

@@ -6,6 +6,9 @@ namespace DnsLb.Protocol;
 /// </summary>
 public enum ExtendedDnsError : ushort
 {
+    /// <summary>RFC 8914 §4.19: the server refuses this client by policy (recursion for a client outside the allowed networks).</summary>
+    Prohibited = 18,
+
     /// <summary>RFC 8914 §4.21: the query is for a name this server is not authoritative for (with REFUSED).</summary>
     NotAuthoritative = 20,
 }

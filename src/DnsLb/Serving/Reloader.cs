@@ -12,9 +12,12 @@ namespace DnsLb.Serving;
 /// settings file changed and is valid, and the pools' plans for those zones (new nodes probed at once,
 /// removed ones no longer). On an error nothing changes but what the error concerns: a broken zone file keeps
 /// its last good zone, invalid settings keep the running ones. One reload at a time, whoever asks.
+/// Every zone file's loads and failures are noted (<see cref="ZoneHistory"/>) for the status page, and each
+/// snapshot's plans are handed to the <see cref="AnswerTracker"/> once published.
 /// </summary>
 internal sealed partial class Reloader(
-    ZoneLoader zones, SettingsReload settings, PoolCatalog catalog, PoolMembership membership, ServingState state, ILogger<Reloader> logger)
+    ZoneLoader zones, SettingsReload settings, PoolCatalog catalog, PoolMembership membership, ServingState state, ZoneHistory history,
+    AnswerTracker answers, TimeProvider time, ILogger<Reloader> logger)
 {
     private readonly Lock _gate = new();
 
@@ -23,7 +26,7 @@ internal sealed partial class Reloader(
     {
         lock (_gate)
         {
-            if (zones.Load(force: true) is not { } set)
+            if (LoadZones(force: true) is not { } set)
                 return false;
             Publish(set);
             ReportAtStart(set);
@@ -40,7 +43,7 @@ internal sealed partial class Reloader(
             bool force = what.HasFlag(ReloadKinds.Force);
             List<IHealthProbe> retired = [];
             bool poolsChanged = what.HasFlag(ReloadKinds.Settings) && settings.TryReload(force) is { } pools && catalog.Update(pools, out retired);
-            var set = what.HasFlag(ReloadKinds.Zones) ? zones.Load(force) ?? current.Zones : current.Zones;
+            var set = what.HasFlag(ReloadKinds.Zones) ? LoadZones(force) ?? current.Zones : current.Zones;
             if (!poolsChanged && ReferenceEquals(set, current.Zones))
                 return;
 
@@ -53,11 +56,20 @@ internal sealed partial class Reloader(
         }
     }
 
+    private ZoneSet? LoadZones(bool force)
+    {
+        var before = zones.Files;
+        var set = zones.Load(force);
+        history.Record(before, zones.Files, time.GetUtcNow());
+        return set;
+    }
+
     private void Publish(ZoneSet set)
     {
         var addresses = membership.Plan(set);
         var snapshot = new ServingSnapshot(set, addresses, state.Current.Version + 1);
         state.Publish(snapshot);
+        answers.Follow(addresses);
         LogPublished(logger, snapshot.Version, set.Zones.Count);
     }
 

@@ -14,4 +14,10 @@ public enum DrainResult
 
     /// <summary>The pool has no member at that address.</summary>
     UnknownMember,
+
+    /// <summary>
+    /// An undrain through the API of a member a file in the drain directory drains: it stays drained until
+    /// the file is removed (any drain through the API is dropped all the same).
+    /// </summary>
+    HeldByFile,
 }

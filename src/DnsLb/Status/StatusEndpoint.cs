@@ -10,7 +10,8 @@ namespace DnsLb.Status;
 /// <summary>
 /// Answers every request of the status endpoint: <c>GET /</c> (the page), <c>GET /api/status</c> (JSON),
 /// <c>GET /metrics</c> (Prometheus), and <c>POST /api/pools/{pool}/members/{address}/drain</c> or
-/// <c>/undrain</c>. Who may do what is <see cref="ApiAccess"/>'s call.
+/// <c>/undrain</c>. Who may do what is <see cref="ApiAccess"/>'s call. An undrain through the API of a
+/// member a drain file holds is refused (409) with the file to remove.
 /// </summary>
 internal sealed class StatusEndpoint(IStatusSource source, DrainCommands drains, MetricsExposition metrics, StatusPage page, ApiAccess access, TimeProvider time)
 {
@@ -78,10 +79,17 @@ internal sealed class StatusEndpoint(IStatusSource source, DrainCommands drains,
         {
             DrainResult.UnknownPool => ErrorAsync(context, StatusCodes.Status404NotFound, $"no pool named {route.Pool}"),
             DrainResult.UnknownMember => ErrorAsync(context, StatusCodes.Status404NotFound, $"pool {route.Pool} has no member {address}"),
+            DrainResult.HeldByFile => ErrorAsync(context, StatusCodes.Status409Conflict,
+                $"{address} is drained by the file {DrainFile(route.Pool, address) ?? "named after it in the drain directory"}: remove the file to undrain it"),
             _ => JsonAsync(context, StatusCodes.Status200OK,
                 new DrainResponse(route.Pool.TrimEnd('.'), address.ToString(), route.Drain, result == DrainResult.Changed), StatusJsonContext.Default.DrainResponse),
         };
     }
+
+    /// <summary>The drain file that holds a member, as the status shows it (<c>drain/192.168.0.121</c>).</summary>
+    private string? DrainFile(string pool, IPAddress address) =>
+        source.Read().Pools.FirstOrDefault(p => p.Name.Equals(pool.TrimEnd('.'), StringComparison.OrdinalIgnoreCase))?
+            .Members.FirstOrDefault(m => IPAddress.TryParse(m.Address, out var a) && a.Equals(address))?.Drain?.File;
 
     private static Task MethodNotAllowedAsync(HttpContext context, string allowed)
     {

@@ -30,7 +30,7 @@ internal static class StatusServiceCollectionExtensions
         services.AddSingleton<IMetricsSection, QueryMetricsSection>();
         services.AddSingleton<IMetricsSection, StatusMetricsSection>();
         services.AddSingleton<IMetricsSection>(sp => sp.GetService<TransportCounters>() is { } counters ? new TransportMetricsSection(counters) : EmptyMetricsSection.Instance);
-        services.AddSingleton<IMetricsSection>(sp => sp.GetService<Forwarder>() is { } forwarder ? new ForwardingMetricsSection(forwarder.Counters) : EmptyMetricsSection.Instance);
+        services.AddSingleton<IMetricsSection>(sp => sp.GetService<Forwarder>() is { IsEnabled: true } forwarder ? new ForwardingMetricsSection(forwarder.Counters) : EmptyMetricsSection.Instance);
         services.AddSingleton<IMetricsSection, WebhookMetricsSection>();
         services.AddSingleton<MetricsExposition>();
 

@@ -9,14 +9,22 @@ namespace DnsLb.Transport;
 /// <summary>
 /// Binds every configured address for UDP and TCP on one port, then starts their loops. Binding is a
 /// separate step, done before the host starts, so a port that is taken ends the program with one clear
-/// line instead of a stack trace.
+/// line instead of a stack trace. Stopping first lets the answers still owed (forwarded queries in flight)
+/// go out, for at most <see cref="DrainTimeout"/>, then closes everything.
 /// </summary>
 internal sealed partial class DnsListeners(
     IOptions<TransportOptions> options, IDnsQueryHandler handler, TransportCounters counters, TimeProvider time, ILogger<DnsListeners> logger) : IDisposable
 {
     private readonly List<UdpListener> _udp = [];
     private readonly List<TcpListener> _tcp = [];
+    private readonly List<DeferredWork> _work = [];
     private readonly List<Socket> _bound = [];
+
+    /// <summary>
+    /// How long stopping waits for deferred answers still owed: longer than a forwarded question takes with
+    /// the default Forwarding:TimeoutMs (3 s).
+    /// </summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The port actually bound (differs from the setting when that is 0).</summary>
     public int Port { get; private set; }
@@ -120,7 +128,10 @@ internal sealed partial class DnsListeners(
             if (socket.SocketType == SocketType.Dgram)
             {
                 int index = udpPerAddress[endpoint.Address] = udpPerAddress.GetValueOrDefault(endpoint.Address) + 1;
-                var listener = new UdpListener(socket, handler, counters.Add($"udp {endpoint} #{index}"), logger);
+                var listenerCounters = counters.Add($"udp {endpoint} #{index}");
+                var work = new DeferredWork(listenerCounters, time, logger);
+                _work.Add(work);
+                var listener = new UdpListener(socket, handler, work, listenerCounters, logger);
                 listener.Start($"dns-udp {endpoint}");
                 _udp.Add(listener);
             }
@@ -131,9 +142,25 @@ internal sealed partial class DnsListeners(
             var listener = new TcpListener(socket, handler, settings, counters.Add($"tcp {endpoint}"), time, logger);
             listener.Start();
             _tcp.Add(listener);
+            _work.Add(listener.Work);
             LogListening(logger, endpoint.ToString(), udpPerAddress.GetValueOrDefault(endpoint.Address));
         }
         _bound.Clear();
+    }
+
+    /// <summary>
+    /// Stops taking new TCP connections and new deferred work, waits until every deferred answer has gone out
+    /// (at most <see cref="DrainTimeout"/>, or until <paramref name="cancellationToken"/> fires), then closes
+    /// every socket. Queries that arrive meanwhile are still answered at once where they can be.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var listener in _udp)
+            listener.BeginStop();
+        foreach (var listener in _tcp)
+            listener.BeginStop();
+        await Task.WhenAll(_work.Select(w => w.WaitAsync(DrainTimeout, cancellationToken))).ConfigureAwait(false);
+        Dispose();
     }
 
     public void Dispose()
@@ -144,6 +171,7 @@ internal sealed partial class DnsListeners(
             listener.Dispose();
         _udp.Clear();
         _tcp.Clear();
+        _work.Clear();
         CloseBound();
     }
 

@@ -15,7 +15,10 @@ public sealed class ListenerCounters(string name)
     /// <summary>The listener, e.g. "udp 127.0.0.1:53 #1" or "tcp 127.0.0.1:53".</summary>
     public string Name { get; } = name;
 
-    /// <summary>Queries whose handler threw: a bug. The listener logs it and serves the next query.</summary>
+    /// <summary>
+    /// Queries whose handler threw, or whose deferred work (a forwarded query, later a zone transfer) ended in
+    /// an exception: a bug. The listener logs it and serves the next query.
+    /// </summary>
     public long HandlerFailures => Volatile.Read(ref _handlerFailures);
 
     /// <summary>TCP connections that ended in an unexpected exception: a bug in the listener.</summary>

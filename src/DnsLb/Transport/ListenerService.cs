@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace DnsLb.Transport;
 
-/// <summary>Starts the already-bound listeners with the host and closes them when it stops.</summary>
+/// <summary>Starts the already-bound listeners with the host and, when it stops, lets owed answers go out and closes them.</summary>
 internal sealed class ListenerService(DnsListeners listeners) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -11,9 +11,5 @@ internal sealed class ListenerService(DnsListeners listeners) : IHostedService
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        listeners.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => listeners.StopAsync(cancellationToken);
 }

@@ -2,8 +2,9 @@ namespace DnsLb.Transport;
 
 /// <summary>
 /// The connections a TCP listener serves, at most <c>capacity</c> of them. At capacity a new connection
-/// takes the place of the one that has waited longest for its client; a connection answering a query is
-/// never closed to make room (RFC 7766 §6.2.3: servers may close idle connections, sooner under pressure).
+/// takes the place of the one that has waited longest for its client; a connection answering a query, or
+/// owing a deferred answer, is never closed to make room (RFC 7766 §6.2.3: servers may close idle
+/// connections, sooner under pressure).
 /// A lock guards membership (accept, close, sweep); queries never take it.
 /// </summary>
 internal sealed class TcpConnectionTable(int capacity)
@@ -25,7 +26,7 @@ internal sealed class TcpConnectionTable(int capacity)
     /// <summary>
     /// Admits <paramref name="connection"/>. At capacity, first marks the longest-idle connection closed and
     /// returns it in <paramref name="evicted"/> (the caller closes its socket); false when every connection
-    /// is answering a query.
+    /// has work (a query being answered or a deferred answer pending).
     /// </summary>
     public bool TryAdd(TcpConnection connection, out TcpConnection? evicted)
     {
@@ -51,11 +52,12 @@ internal sealed class TcpConnectionTable(int capacity)
     }
 
     /// <summary>
-    /// Takes out every connection that has waited for its client longer than <paramref name="idleTicks"/>, or
-    /// has been answering (sending to a client that does not read) longer than <paramref name="answeringTicks"/>;
-    /// adds them to <paramref name="expired"/> for the caller to close.
+    /// Takes out every idle connection that has waited for its client longer than <paramref name="idleTicks"/>,
+    /// and every one whose send has been stuck (on a client that does not read) longer than
+    /// <paramref name="sendingTicks"/>; adds them to <paramref name="expired"/> for the caller to close. A
+    /// connection that only waits for its deferred answers is neither.
     /// </summary>
-    public void TakeExpired(long now, long idleTicks, long answeringTicks, List<TcpConnection> expired)
+    public void TakeExpired(long now, long idleTicks, long sendingTicks, List<TcpConnection> expired)
     {
         lock (_lock)
         {
@@ -63,10 +65,10 @@ internal sealed class TcpConnectionTable(int capacity)
             for (int i = _connections.Count - 1; i >= 0; i--)
             {
                 var connection = _connections[i];
-                long waited = now - connection.LastActivity;
-                bool expire = connection.IsAnswering
-                    ? waited > answeringTicks && connection.MarkClosed()
-                    : waited > idleTicks && connection.TryMarkClosedIfIdle();
+                long sendingSince = connection.SendingSince;
+                bool expire = sendingSince != 0
+                    ? now - sendingSince > sendingTicks && connection.MarkClosed()
+                    : now - connection.LastActivity > idleTicks && connection.TryMarkClosedIfIdle();
                 if (expire)
                 {
                     RemoveLocked(connection);
@@ -97,7 +99,7 @@ internal sealed class TcpConnectionTable(int capacity)
             TcpConnection? oldest = null;
             foreach (var connection in _connections)
             {
-                if (connection.IsWaiting && (oldest is null || connection.LastActivity < oldest.LastActivity))
+                if (connection.IsIdle && (oldest is null || connection.LastActivity < oldest.LastActivity))
                     oldest = connection;
             }
             if (oldest is null)

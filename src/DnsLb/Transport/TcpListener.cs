@@ -10,7 +10,7 @@ namespace DnsLb.Transport;
 /// are closed after <see cref="TransportOptions.TcpIdleTimeoutMs"/>; once three quarters of the slots are
 /// taken, after a tenth of it; and at the limit a new connection replaces the longest-idle one (RFC 7766
 /// §6.2.3, §10). So a flood of connections that send nothing cannot lock real clients out, while a
-/// connection answering a query is always served to the end.
+/// connection answering a query, or owing a deferred answer, is always served to the end.
 /// </summary>
 internal sealed partial class TcpListener : IDisposable
 {
@@ -26,12 +26,15 @@ internal sealed partial class TcpListener : IDisposable
     private long _lastPressureLog;
     private Task _acceptLoop = Task.CompletedTask;
     private Task _sweepLoop = Task.CompletedTask;
+    private int _stopping;
+    private int _disposed;
 
     public TcpListener(Socket socket, IDnsQueryHandler handler, TransportOptions options, ListenerCounters counters, TimeProvider time, ILogger logger)
     {
         _socket = socket;
         _options = options;
-        _shared = new Shared(handler, new TcpConnectionTable(options.MaxTcpConnections), counters, time, logger);
+        var work = new DeferredWork(counters, time, logger);
+        _shared = new Shared(handler, new TcpConnectionTable(options.MaxTcpConnections), work, counters, time, logger);
         var idle = TimeSpan.FromMilliseconds(options.TcpIdleTimeoutMs);
         _idleTicks = (long)(idle.TotalSeconds * time.TimestampFrequency);
         _pressureIdleTicks = _idleTicks / 10;
@@ -40,10 +43,13 @@ internal sealed partial class TcpListener : IDisposable
     }
 
     /// <summary>What every connection of this listener uses.</summary>
-    internal sealed record Shared(IDnsQueryHandler Handler, TcpConnectionTable Table, ListenerCounters Counters, TimeProvider Time, ILogger Logger);
+    internal sealed record Shared(IDnsQueryHandler Handler, TcpConnectionTable Table, DeferredWork Work, ListenerCounters Counters, TimeProvider Time, ILogger Logger);
 
     /// <summary>Connections open now.</summary>
     public int Connections => _shared.Table.Count;
+
+    /// <summary>The deferred answers this listener's connections still owe.</summary>
+    public DeferredWork Work => _shared.Work;
 
     public void Start()
     {
@@ -72,7 +78,7 @@ internal sealed partial class TcpListener : IDisposable
             var connection = new TcpConnection(client, _shared);
             if (!_shared.Table.TryAdd(connection, out var evicted))
             {
-                // Every slot is answering a query: this one must wait for a later attempt.
+                // Every slot has work (answering, or owing a deferred answer): this one must wait for a later attempt.
                 _shared.Counters.ConnectionRefused();
                 Interlocked.Increment(ref _refusedSinceLog);
                 client.Dispose();
@@ -101,7 +107,7 @@ internal sealed partial class TcpListener : IDisposable
                 var table = _shared.Table;
                 bool pressure = table.Count * 4 >= table.Capacity * 3;
                 long now = _shared.Time.GetTimestamp();
-                // An answer stuck on a client that does not read gets the full idle time, under pressure too.
+                // A send stuck on a client that does not read gets the full idle time, under pressure too.
                 table.TakeExpired(now, pressure ? _pressureIdleTicks : _idleTicks, _idleTicks, expired);
                 foreach (var connection in expired)
                 {
@@ -131,13 +137,27 @@ internal sealed partial class TcpListener : IDisposable
     }
 
     /// <summary>
+    /// Accepts no more connections and takes no new deferred work; open connections go on, so the deferred
+    /// answers they owe can still be sent until <see cref="Dispose"/>.
+    /// </summary>
+    public void BeginStop()
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) == 1)
+            return;
+        _shared.Work.Close();
+        _stop.Cancel();
+        _socket.Dispose();
+    }
+
+    /// <summary>
     /// Stops accepting and closes every connection that is waiting for its client; a connection answering a
     /// query sends that answer first, then closes (within a bound: a client that does not read is cut off).
     /// </summary>
     public void Dispose()
     {
-        _stop.Cancel();
-        _socket.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        BeginStop();
         var answering = new List<TcpConnection>();
         foreach (var connection in _shared.Table.TakeAll())
         {

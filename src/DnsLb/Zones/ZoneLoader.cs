@@ -24,6 +24,9 @@ internal sealed partial class ZoneLoader(IOptions<ZoneOptions> options, TimeProv
 
     public string Directory => Path.GetFullPath(options.Value.ZonesDirectory);
 
+    /// <summary>Every zone file seen at the last load, in path order: what each serves and its errors (a new list after each load; a list once given out never changes).</summary>
+    public IReadOnlyList<ZoneFileState> Files => _files;
+
     /// <summary>The zone files whose content has errors, as of the last load (each may still serve its last good zone).</summary>
     public IReadOnlyList<string> RejectedFiles => [.. _files.Where(f => f.IsBroken).Select(f => f.Path)];
 

@@ -1,5 +1,6 @@
 using DnsLb.Answering;
 using DnsLb.Protocol;
+using DnsLb.Tests.Forwarding;
 using DnsLb.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -59,10 +60,12 @@ public sealed class AllocationTests
     }
 
     /// <summary>Bytes allocated by answering every query <paramref name="rounds"/> times, after a warm-up round.</summary>
-    private static long AllocatedBytes(IDnsQueryHandler handler, byte[][] queries, DnsTransport transport, int rounds)
+    private static long AllocatedBytes(IDnsQueryHandler handler, byte[][] queries, DnsTransport transport, int rounds) =>
+        AllocatedBytes(handler, queries, new QueryContext(transport), rounds);
+
+    private static long AllocatedBytes(IDnsQueryHandler handler, byte[][] queries, in QueryContext context, int rounds)
     {
         var response = new byte[65535];
-        var context = new QueryContext(transport);
         foreach (var query in queries)
             Assert.True(handler.Handle(query, response, context) > 0);
 
@@ -108,5 +111,44 @@ public sealed class AllocationTests
             DnsMessage.Query("twopir.example.com.", RecordType.ANY, 7).Encode(),
         ];
         Assert.Equal(0, AllocatedBytes(handler, queries, DnsTransport.Tcp, rounds: 5000));
+    }
+
+    [Fact]
+    public async Task Handle_LocalAnswersCacheHitsAndRefusals_OfARecursiveServer_AllocateZeroBytes()
+    {
+        using var upstream = FakeUpstream.Start();
+        upstream.AddA("cached.upstream.example.", "127.0.0.70", ttl: 3600);
+        await using var server = await TestServer.StartAsync(TestZones.Example(), new Dictionary<string, string?>
+        {
+            ["Forwarding:Upstreams:0"] = upstream.Endpoint,
+            ["Forwarding:AllowedNetworks:0"] = "127.0.0.1/32",
+            ["Forwarding:AttemptTimeoutMs"] = "10000", // one upstream query, however busy the machine
+            ["Forwarding:TimeoutMs"] = "30000",
+        });
+        var handler = server.Services.GetRequiredService<IDnsQueryHandler>();
+        var primed = DnsTestClient.Udp(server.Port, DnsMessage.Query("cached.upstream.example.", RecordType.A, 1, 1232, recursionDesired: true));
+        Assert.Single(primed.Answers);
+        byte[][] allowed =
+        [
+            DnsMessage.Query("cached.upstream.example.", RecordType.A, 2, 1232, recursionDesired: true).Encode(), // cache hit
+            DnsMessage.Query("CACHED.upstream.example.", RecordType.A, 3, recursionDesired: true).Encode(),      // cache hit, no EDNS
+            DnsMessage.Query("printer.", RecordType.A, 4, 1232, recursionDesired: true).Encode(),                // single label
+            DnsMessage.Query("1.1.168.192.in-addr.arpa.", RecordType.PTR, 5, recursionDesired: true).Encode(),   // private reverse
+            DnsMessage.Query("localhost.", RecordType.AAAA, 6, recursionDesired: true).Encode(),
+            DnsMessage.Query("elsewhere.example.", RecordType.A, 7, 1232).Encode(),                              // RD clear: refused
+            DnsMessage.Query("twopir.example.com.", RecordType.HTTPS, 8, 1232, recursionDesired: true).Encode(), // in zone: NODATA
+        ];
+        byte[][] prohibited =
+        [
+            DnsMessage.Query("elsewhere.example.", RecordType.A, 9, 1232, recursionDesired: true).Encode(),
+            DnsMessage.Query("printer.", RecordType.A, 10, recursionDesired: true).Encode(),
+        ];
+        var client = ClientAddress.FromIPAddress(System.Net.IPAddress.Loopback);
+        var stranger = ClientAddress.FromIPAddress(System.Net.IPAddress.Parse("127.0.0.2"));
+
+        Assert.Equal(0, AllocatedBytes(handler, allowed, new QueryContext(DnsTransport.Udp, client), rounds: 2000));
+        Assert.Equal(0, AllocatedBytes(handler, allowed, new QueryContext(DnsTransport.Tcp, client), rounds: 2000));
+        Assert.Equal(0, AllocatedBytes(handler, prohibited, new QueryContext(DnsTransport.Udp, stranger), rounds: 2000));
+        Assert.Equal(1, upstream.Queries);
     }
 }

@@ -57,8 +57,8 @@ public sealed class PortInUseTests
 
         using var second = Start(port);
         Assert.Contains($"cannot listen on 127.0.0.1:{port} (TCP): the address is already in use", OneErrorLine(second));
-        Assert.Equal(3, DnsTestClient.Udp(port, "twopir.example.com.", RecordType.A).Answers.Count);
-        Assert.Equal(3, DnsTestClient.Tcp(port, "twopir.example.com.", RecordType.A).Answers.Count);
+        Assert.Single(DnsTestClient.Udp(port, "ns1.example.com.", RecordType.A).Answers);
+        Assert.Single(DnsTestClient.Tcp(port, "ns1.example.com.", RecordType.A).Answers);
         Assert.Equal(0, first.Stop());
     }
 }

@@ -28,8 +28,8 @@ public sealed class ProgramTests
         Assert.Matches(@"zone example\.com\. loaded: \d+ records, serial 2026112101", server.Output);
         int port = int.Parse(listening.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal(3, DnsTestClient.Udp(port, "twopir.example.com.", RecordType.A).Answers.Count);
-        Assert.Equal(3, DnsTestClient.Tcp(port, "twopir.example.com.", RecordType.A).Answers.Count);
+        Assert.Single(DnsTestClient.Udp(port, "ns1.example.com.", RecordType.A).Answers);
+        Assert.Single(DnsTestClient.Tcp(port, "ns1.example.com.", RecordType.A).Answers);
         // The command-line list replaced the default ["0.0.0.0", "::"] whole: only one listener.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(server.Output, "listening on"));
 

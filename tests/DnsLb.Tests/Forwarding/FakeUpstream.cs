@@ -29,6 +29,7 @@ internal sealed class FakeUpstream : IDisposable
     private int _tcpQueries;
     private int _connectionsAccepted;
     private volatile UpstreamMode _mode;
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeUpstream(string address, X509Certificate2? certificate)
     {
@@ -98,6 +99,9 @@ internal sealed class FakeUpstream : IDisposable
             AddA(name, $"127.1.{i / 250}.{i % 250 + 1}", ttl);
     }
 
+    /// <summary>Lets every answer held in <see cref="UpstreamMode.Held"/> go, and those to come.</summary>
+    public void Release() => _released.TrySetResult();
+
     /// <summary>Closes every open TCP/TLS connection (the server side of an idle close).</summary>
     public void DropConnections()
     {
@@ -151,6 +155,9 @@ internal sealed class FakeUpstream : IDisposable
                     return;
                 case UpstreamMode.Slow:
                     await Task.Delay(Delay, _stop.Token);
+                    break;
+                case UpstreamMode.Held:
+                    await _released.Task.WaitAsync(_stop.Token);
                     break;
                 case UpstreamMode.WrongIdOnly:
                     await _udp.SendToAsync(Spoof(query, idDelta: 1), client);
@@ -295,6 +302,8 @@ internal sealed class FakeUpstream : IDisposable
         {
             if (mode == UpstreamMode.Slow)
                 await Task.Delay(Delay, _stop.Token);
+            if (mode == UpstreamMode.Held)
+                await _released.Task.WaitAsync(_stop.Token);
             var bytes = Answer(query, mode).Encode();
             if (mode == UpstreamMode.Malformed)
                 bytes = bytes[..^3];

@@ -22,7 +22,7 @@ internal sealed class ForwardingHarness : IAsyncDisposable
     {
         var options = new ForwardingOptions { Upstreams = [.. upstreams] };
         configure?.Invoke(options);
-        Assert.Empty(options.Validate());
+        Assert.Empty(ForwardingSettings.Problems(options));
         return new ForwardingHarness(new Forwarder(Options.Create(options), time ?? TimeProvider.System, NullLogger<Forwarder>.Instance));
     }
 

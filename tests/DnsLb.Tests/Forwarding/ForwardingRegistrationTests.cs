@@ -1,21 +1,38 @@
+using DnsLb.Answering;
 using DnsLb.Forwarding;
+using DnsLb.Hosting;
+using DnsLb.Hosting.Settings;
+using DnsLb.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DnsLb.Tests.Forwarding;
 
+/// <summary>
+/// Forwarding's settings go through the strict settings system like every other section: known, bound as a
+/// whole (a list given replaces the whole list), and every problem reported on start, one line each.
+/// </summary>
 public sealed class ForwardingRegistrationTests
 {
+    private static readonly string Zones = Path.GetDirectoryName(TestPaths.ExampleZone)!;
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddForwarding(configuration);
+        services.AddSettings<ForwardingOptions>(configuration, ForwardingOptions.Section);
+        services.AddForwarding();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The problems <see cref="DnsLbHost.Prepare"/> reports for these command-line settings (none: empty).</summary>
+    private static string[] Problems(params string[] args)
+    {
+        using var host = DnsLbHost.Build(["--Dns:Port=0", "--Dns:Listen=127.0.0.1", $"--Dns:ZonesDirectory={Zones}", .. args]);
+        return DnsLbHost.Prepare(host)?.Split(Environment.NewLine) ?? [];
     }
 
     [Fact]
@@ -40,13 +57,36 @@ public sealed class ForwardingRegistrationTests
     }
 
     [Fact]
-    public void AddForwarding_BadSettings_EveryProblemReportedOnStart()
+    public void Host_ForwardingSettings_AreAKnownSection() =>
+        Assert.Empty(Problems("--Forwarding:Upstreams=127.0.0.1:5300", "--Forwarding:AllowedNetworks:0=127.0.0.1", "--Forwarding:CacheEntries=10"));
+
+    [Fact]
+    public void Host_BadForwardingSettings_EveryProblemReportedOnStart_WithWhereItWasGiven()
     {
-        using var provider = Build(new() { ["Forwarding:Upstreams:0"] = "router.lan", ["Forwarding:TimeoutMs"] = "5" });
+        var problems = Problems("--Forwarding:Upstreams=router.lan", "--Forwarding:AllowedNetworks:0=10.0.0.0/8", "--Forwarding:AllowedNetworks:1=lan");
 
-        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ForwardingOptions>>().Value);
+        Assert.Equal(2, problems.Length);
+        Assert.StartsWith("invalid setting: Forwarding:Upstreams:0 = router.lan (command line): 'router.lan' is not an IP address", problems[0]);
+        Assert.StartsWith("invalid setting: Forwarding:AllowedNetworks:1 = lan (command line): ", problems[1]);
+    }
 
-        Assert.Contains(e.Failures, f => f.StartsWith("Forwarding:Upstreams:0 = router.lan: ", StringComparison.Ordinal));
-        Assert.Contains(e.Failures, f => f.StartsWith("Forwarding:TimeoutMs = 5: ", StringComparison.Ordinal));
+    [Fact]
+    public void Host_MisspeltForwardingSetting_IsAnError() =>
+        Assert.StartsWith("invalid setting: Forwarding:Upsteams (command line): unknown setting (check the spelling); Forwarding has Upstreams, AllowedNetworks",
+            Assert.Single(Problems("--Forwarding:Upsteams=127.0.0.1")));
+
+    [Fact]
+    public void Host_OutOfRangeForwardingSetting_SaysWhatIsAllowed() =>
+        Assert.Equal(["invalid setting: Forwarding:TimeoutMs = 5 (command line): must be a whole number from 100 to 30000"], Problems("--Forwarding:TimeoutMs=5"));
+
+    [Fact]
+    public void Host_AllowedNetworksGivenOnTheCommandLine_ReplaceTheWholeListOfTheFile()
+    {
+        using var host = DnsLbHost.Build([$"--Dns:ZonesDirectory={Zones}", "--Forwarding:AllowedNetworks:0=192.168.1.0/24"]);
+
+        var options = host.Services.GetRequiredService<IOptions<ForwardingOptions>>().Value;
+
+        Assert.Equal(["192.168.1.0/24"], options.AllowedNetworks);
+        Assert.Empty(options.Upstreams);
     }
 }

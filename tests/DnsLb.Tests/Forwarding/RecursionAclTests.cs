@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using DnsLb.Answering;
 using DnsLb.Forwarding;
 
 namespace DnsLb.Tests.Forwarding;

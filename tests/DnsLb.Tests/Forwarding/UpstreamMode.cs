@@ -12,6 +12,9 @@ public enum UpstreamMode
     /// <summary>Answers normally after <see cref="FakeUpstream.Delay"/>.</summary>
     Slow,
 
+    /// <summary>Holds every answer until <see cref="FakeUpstream.Release"/>, then answers normally.</summary>
+    Held,
+
     ServFail,
     Refused,
 

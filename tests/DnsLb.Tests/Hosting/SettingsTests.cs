@@ -51,7 +51,7 @@ public sealed class SettingsTests
 
     [Fact]
     public void MisspeltSection_OnTheCommandLine_IsAnError() =>
-        Assert.Equal(["invalid setting: Pols (command line): unknown section (check the spelling); the sections are Dns, Pools, Probing, Logging"],
+        Assert.Equal(["invalid setting: Pols (command line): unknown section (check the spelling); the sections are Dns, Pools, Probing, Forwarding, Logging, Status, Drain"],
             Problems("--Pols:twopir.example.com:Probe:Kind=Tcp"));
 
     [Theory]

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using DnsLb.Protocol;
 using DnsLb.Status;
 using DnsLb.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -49,22 +48,12 @@ public sealed class StatusServerTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var listen = $"127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
-        var log = new LogCapture();
-        var settings = new Dictionary<string, string?> { ["Status:Listen"] = listen };
         await using var server = await TestServer.StartAsync(
             new Dictionary<string, string> { ["example.com.zone"] = await File.ReadAllTextAsync(TestPaths.ExampleZone) },
-            settings,
-            services =>
-            {
-                var status = new FakeStatus(TimeProvider.System);
-                services.AddSingleton<IStatusSource>(status);
-                services.AddSingleton<IDrainControl>(status);
-                services.AddSingleton<ILoggerProvider>(log);
-                services.AddStatus(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-            });
+            new Dictionary<string, string?> { ["Status:Listen"] = listen });
 
         Assert.Null(server.Services.GetRequiredService<StatusServer>().EndPoint);
-        Assert.Contains(log.Messages(LogLevel.Error), m => m.StartsWith($"status page not served: cannot listen on {listen}", StringComparison.Ordinal));
+        Assert.Contains(server.Log.Lines, m => m.StartsWith($"ERR status page not served: cannot listen on {listen}: the address is already in use", StringComparison.Ordinal));
         var answer = DnsTestClient.Udp(server.Port, "ns1.example.com.", RecordType.A);
         Assert.Equal(ResponseCode.NoError, (ResponseCode)answer.Header.ResponseCode);
         Assert.NotEmpty(answer.Answers);

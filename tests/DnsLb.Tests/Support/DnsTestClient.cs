@@ -5,14 +5,17 @@ using DnsLb.Protocol;
 
 namespace DnsLb.Tests.Support;
 
-/// <summary>Sends queries over real UDP and TCP sockets to a loopback server and decodes the answers.</summary>
+/// <summary>
+/// Sends queries over real UDP and TCP sockets to a loopback server and decodes the answers. <c>from</c> binds
+/// the client to another loopback address (127.0.0.2, ...), as a second machine on the LAN would be.
+/// </summary>
 internal static class DnsTestClient
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static DnsMessage Udp(int port, DnsMessage query, string address = "127.0.0.1") => Parse(UdpRaw(port, query.Encode(), address));
+    public static DnsMessage Udp(int port, DnsMessage query, string address = "127.0.0.1", string? from = null) => Parse(UdpRaw(port, query.Encode(), address, from));
 
-    public static DnsMessage Tcp(int port, DnsMessage query, string address = "127.0.0.1") => Parse(TcpRaw(port, [query.Encode()], address)[0]);
+    public static DnsMessage Tcp(int port, DnsMessage query, string address = "127.0.0.1", string? from = null) => Parse(TcpRaw(port, [query.Encode()], address, from)[0]);
 
     public static DnsMessage Udp(int port, string name, RecordType type, ushort? edns = 1232) =>
         Udp(port, DnsMessage.Query(name, type, (ushort)Random.Shared.Next(1, 65535), edns));
@@ -21,9 +24,11 @@ internal static class DnsTestClient
         Tcp(port, DnsMessage.Query(name, type, (ushort)Random.Shared.Next(1, 65535), edns));
 
     /// <summary>One datagram out, one back (or null after the timeout).</summary>
-    public static byte[]? TryUdpRaw(int port, byte[] query, TimeSpan timeout, string address = "127.0.0.1")
+    public static byte[]? TryUdpRaw(int port, byte[] query, TimeSpan timeout, string address = "127.0.0.1", string? from = null)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        if (from is not null)
+            socket.Bind(new IPEndPoint(IPAddress.Parse(from), 0));
         socket.Connect(new IPEndPoint(IPAddress.Parse(address), port));
         socket.Send(query);
         socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
@@ -39,14 +44,16 @@ internal static class DnsTestClient
         }
     }
 
-    public static byte[] UdpRaw(int port, byte[] query, string address = "127.0.0.1") =>
-        TryUdpRaw(port, query, Timeout, address) ?? throw new TimeoutException($"no UDP answer from {address}:{port}");
+    public static byte[] UdpRaw(int port, byte[] query, string address = "127.0.0.1", string? from = null) =>
+        TryUdpRaw(port, query, Timeout, address, from) ?? throw new TimeoutException($"no UDP answer from {address}:{port}");
 
     /// <summary>Several queries on one TCP connection (RFC 7766 pipelining); the answers in order.</summary>
-    public static List<byte[]> TcpRaw(int port, IReadOnlyList<byte[]> queries, string address = "127.0.0.1")
+    public static List<byte[]> TcpRaw(int port, IReadOnlyList<byte[]> queries, string address = "127.0.0.1", string? from = null)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.ReceiveTimeout = (int)Timeout.TotalMilliseconds;
+        if (from is not null)
+            socket.Bind(new IPEndPoint(IPAddress.Parse(from), 0));
         socket.Connect(new IPEndPoint(IPAddress.Parse(address), port));
         foreach (var query in queries)
         {

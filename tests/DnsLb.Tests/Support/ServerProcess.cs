@@ -18,7 +18,10 @@ internal sealed class ServerProcess : IDisposable
     public static ServerProcess Start(string programDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         StartIn(Path.GetTempPath(), programDirectory, environment, arguments);
 
-    /// <summary>Starts the program in <paramref name="workingDirectory"/> (where it looks for dnslb.json and, by default, zones/).</summary>
+    /// <summary>
+    /// Starts the program in <paramref name="workingDirectory"/> (where it looks for dnslb.json and, by default,
+    /// zones/). The status endpoint is off (<c>--Status:Listen=</c>) unless the arguments set it.
+    /// </summary>
     public static ServerProcess StartIn(string workingDirectory, string programDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(Path.Combine(programDirectory, "DnsLb"))
@@ -29,6 +32,9 @@ internal sealed class ServerProcess : IDisposable
         };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
+        // Tests run many servers at once: none takes the status endpoint's default port unless it says so.
+        if (!arguments.Any(a => a.StartsWith("--Status:Listen", StringComparison.OrdinalIgnoreCase)))
+            info.ArgumentList.Add("--Status:Listen=");
         foreach (var (name, value) in environment)
             info.Environment[name] = value;
         var process = new Process { StartInfo = info };

@@ -9,22 +9,33 @@ namespace DnsLb.Tests.Support;
 
 /// <summary>
 /// A real DnsLb host on an ephemeral loopback port, serving the zone files of a temporary folder, which
-/// it watches as the program does. What it logs is kept in <see cref="Log"/>.
+/// it watches as the program does. What it logs is kept in <see cref="Log"/>. Its drain directory is a
+/// folder of its own that does not exist until a test creates it (<see cref="DrainDirectory"/>); its status
+/// endpoint is off unless a test asks for it (<c>Status:Listen=127.0.0.1:0</c>, see <see cref="StatusAddress"/>),
+/// since many servers run at once.
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private TestServer(IHost host, string zonesDirectory, LogCapture log)
+    private TestServer(IHost host, string zonesDirectory, string drainDirectory, LogCapture log)
     {
         _host = host;
         ZonesDirectory = zonesDirectory;
+        DrainDirectory = drainDirectory;
         Log = log;
     }
 
     public int Port => DnsLbHost.BoundPort(_host);
 
     public string ZonesDirectory { get; }
+
+    /// <summary>Drain:Directory, unless a test set it: not created by the server.</summary>
+    public string DrainDirectory { get; }
+
+    /// <summary>http://127.0.0.1:port/ of the status endpoint, when a test turned it on.</summary>
+    public Uri StatusAddress =>
+        DnsLbHost.StatusEndPoint(_host) is { } endPoint ? new Uri($"http://{endPoint}/") : throw new InvalidOperationException("the status endpoint is off: set Status:Listen=127.0.0.1:0");
 
     public IServiceProvider Services => _host.Services;
 
@@ -38,13 +49,17 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server for the given zone files (file name → text) plus extra settings; <paramref name="settingsFile"/>
-    /// replaces the program's appsettings.json (the settings given here still win over it).
+    /// replaces the program's appsettings.json (the settings given here still win over it). Without one, no
+    /// settings file is read: the built-in defaults apply and no pool is declared, so a test's pools are the
+    /// ones it names (the shipped appsettings.json declares the example's pool, which would be probed).
     /// </summary>
     public static async Task<TestServer> StartAsync(
         IReadOnlyDictionary<string, string> zoneFiles, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null,
         string? settingsFile = null)
     {
         var directory = Directory.CreateTempSubdirectory("dnslb-zones-").FullName;
+        settingsFile ??= Path.Combine(directory, "no-settings-file.json"); // never created
+        var drain = directory + "-drain"; // beside the zones, not in them: their watcher would see drain files
         foreach (var (name, text) in zoneFiles)
             await File.WriteAllTextAsync(Path.Combine(directory, name), text);
         var all = new Dictionary<string, string?>
@@ -53,6 +68,8 @@ internal sealed class TestServer : IAsyncDisposable
             ["Dns:Listen:0"] = "127.0.0.1",
             ["Dns:UdpSocketsPerAddress"] = "2",
             ["Dns:ZonesDirectory"] = directory,
+            ["Drain:Directory"] = drain,
+            ["Status:Listen"] = "",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
@@ -65,7 +82,7 @@ internal sealed class TestServer : IAsyncDisposable
         var problem = DnsLbHost.Prepare(host);
         Assert.True(problem is null, problem);
         await host.StartAsync();
-        return new TestServer(host, directory, log);
+        return new TestServer(host, directory, all["Drain:Directory"]!, log);
     }
 
     public static Task<TestServer> StartWithZoneAsync(string fileName) =>
@@ -75,13 +92,17 @@ internal sealed class TestServer : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        try
+        foreach (var folder in new[] { ZonesDirectory, DrainDirectory })
         {
-            Directory.Delete(ZonesDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
+            try
+            {
+                if (Directory.Exists(folder))
+                    Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
         }
     }
 }

@@ -19,7 +19,9 @@ internal sealed class SettingsSources(IConfiguration configuration)
             if (provider.TryGet(path, out _) || provider.GetChildKeys([], path).Any())
                 return Describe(provider, path);
         }
-        return null;
+        // An item of a list given as one value (--Forwarding:Upstreams=x is Forwarding:Upstreams:0): the list's source.
+        int colon = path.LastIndexOf(':');
+        return colon > 0 && path[(colon + 1)..].All(char.IsAsciiDigit) && path.Length > colon + 1 ? Describe(path[..colon]) : null;
     }
 
     /// <summary>The source <paramref name="provider"/> stands for; null for the program's own in-memory settings.</summary>

@@ -61,13 +61,28 @@ internal static class SettingsValidation
     {
         if (target is not IValidatableObject validatable)
             return;
-        var properties = SettingsTypes.Properties(target.GetType());
         foreach (var result in validatable.Validate(new ValidationContext(target)))
         {
             var member = result.MemberNames.FirstOrDefault();
-            var property = member is null ? null : properties.GetValueOrDefault(member);
-            string? value = property is null ? null : SettingValues.Show(property.GetValue(target));
-            problems.Add(new SettingProblem(member is null ? path : $"{path}:{member}", value, result.ErrorMessage ?? "is not valid"));
+            problems.Add(new SettingProblem(member is null ? path : $"{path}:{member}", ValueOf(target, member), result.ErrorMessage ?? "is not valid"));
         }
+    }
+
+    /// <summary>The value of a setting named by a validation result: a property (<c>Port</c>) or an item of a list (<c>Upstreams:1</c>).</summary>
+    private static string? ValueOf(object target, string? member)
+    {
+        if (member is null)
+            return null;
+        var properties = SettingsTypes.Properties(target.GetType());
+        int colon = member.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+            return properties.GetValueOrDefault(member) is { } property ? SettingValues.Show(property.GetValue(target)) : null;
+        if (properties.GetValueOrDefault(member[..colon])?.GetValue(target) is IList list
+            && int.TryParse(member[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index)
+            && index < list.Count)
+        {
+            return SettingValues.Show(list[index]);
+        }
+        return null;
     }
 }

@@ -30,7 +30,7 @@ public sealed class RrsigData(RecordType typeCovered, byte algorithm, byte label
 
     public override string ToString() => signature.Length == 0
         ? UnknownData.Generic(Wire)
-        : $"{RecordTypeNames.Name(TypeCovered)} {Algorithm} {Labels} {OriginalTtl} {SignatureTime.Format(Expiration)} "
+        : $"{RecordTypeNames.PresentationName(TypeCovered)} {Algorithm} {Labels} {OriginalTtl} {SignatureTime.Format(Expiration)} "
           + $"{SignatureTime.Format(Inception)} {KeyTag} {Signer} {Base64.Encode(signature)}";
 
     internal static bool TryRead(ref RDataCursor rdata, [NotNullWhen(true)] out RData? data)

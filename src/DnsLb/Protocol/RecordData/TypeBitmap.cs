@@ -75,7 +75,7 @@ public static class TypeBitmap
     public static void Append(StringBuilder sb, ReadOnlySpan<byte> bitmap)
     {
         foreach (var type in Types(bitmap))
-            sb.Append(' ').Append(RecordTypeNames.Name(type));
+            sb.Append(' ').Append(RecordTypeNames.PresentationName(type));
     }
 
     /// <summary>The remaining fields as type mnemonics (or TYPEnnn), in any order, repeats allowed.</summary>

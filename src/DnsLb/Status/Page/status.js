@@ -219,7 +219,9 @@
     const state = el("div", "cell-state",
       el("span", `pill ${m.state}`, el("span", `dot ${m.state}`), STATE_WORDS[m.state] || m.state),
       m.drained ? el("span", "pill drained", "Drained", el("span", "by", ` · ${m.drain.by === "file" ? "file" : "API"}`)) : null);
-    if (m.drained) state.lastChild.title = `Drained through ${m.drain.by === "file" ? "a file in the drain directory" : "the API"}, ${absolute(m.drain.at)}`;
+    const byFile = m.drained && m.drain.by === "file";
+    const file = byFile ? m.drain.file || "a file in the drain directory" : null;
+    if (m.drained) state.lastChild.title = `Drained ${byFile ? `by ${file}` : "through the API"}, ${absolute(m.drain.at)}`;
 
     const probe = el("div", "probe");
     probe.dataset.label = "Last probe";
@@ -251,8 +253,10 @@
     const button = el("button", m.drained ? "btn primary" : "btn drain",
       pending ? (m.drained ? "Undraining…" : "Draining…") : m.drained ? "Undrain" : "Drain");
     button.type = "button";
-    button.disabled = pending;
-    button.title = m.drained ? "Put it back in the answers (while it is up)" : "Take it out of the answers; it is still probed";
+    button.disabled = pending || byFile;
+    button.title = byFile ? `Drained by ${file}: remove the file to undrain it`
+      : m.drained ? "Put it back in the answers (while it is up)" : "Take it out of the answers; it is still probed";
+    if (byFile) button.classList.add("held");
     button.addEventListener("click", () => drain(pool.name, m.address, !m.drained));
     act.append(button);
 

@@ -48,4 +48,12 @@ public sealed class TypeBitmapTests
     [Fact]
     public void NsecText_UnknownMnemonic_IsAnError() =>
         Assert.Contains("'FOO' is not a record type", RDataText.Error("NSEC", "next A FOO"), StringComparison.Ordinal);
+
+    [Fact]
+    public void NsecText_MetaAndRareTypes_AreWrittenAsTypeNumbers()
+    {
+        // Knot 3.2 rejects ANY in a bitmap and knows neither TA nor DLV: a zone file we write must load there.
+        var data = (NsecData)RDataText.Parse("NSEC", "next.example.com. A TYPE255 TYPE32768 TYPE32769 WKS CAA");
+        Assert.Equal("next.example.com. A TYPE11 TYPE255 CAA TYPE32768 TYPE32769", data.ToString());
+    }
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DnsLb.Forwarding;
+namespace DnsLb.Answering;
 
 /// <summary>
 /// A client's address as one 128-bit value, IPv4 held in its IPv4-mapped IPv6 form (::ffff:a.b.c.d,
