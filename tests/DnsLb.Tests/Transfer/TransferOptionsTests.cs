@@ -90,9 +90,9 @@ public sealed class TransferOptionsTests
     [InlineData("--Transfer:Keys:k:Algorithm=hmac-md5",
         "invalid setting: Transfer:Keys:k:Secret: needs a Secret (base64, as keymgr -t or tsig-keygen print it)")]
     [InlineData("--Secondary:Zones:example.com:Primaries:0=pi.lan",
-        "invalid setting: Secondary:Zones:example.com:Primaries:0 (command line): 'pi.lan' is not an IP address (host names are not resolved: give the primary's address)")]
+        "invalid setting: Secondary:Zones:example.com:Primaries:0 = pi.lan (command line): 'pi.lan' is not an IP address (host names are not resolved: give the primary's address)")]
     [InlineData("--Secondary:Zones:example.com:Primaries:0=127.0.0.1:99999",
-        "invalid setting: Secondary:Zones:example.com:Primaries:0 (command line): '127.0.0.1:99999' has no valid port (1-65535) after the address")]
+        "invalid setting: Secondary:Zones:example.com:Primaries:0 = 127.0.0.1:99999 (command line): '127.0.0.1:99999' has no valid port (1-65535) after the address")]
     [InlineData("--Secondary:Zones:example.com:Key=nokey",
         "invalid setting: Secondary:Zones:example.com:Primaries = []: needs at least one primary, as address[:port]")]
     [InlineData("--Secondary:Zones:exa..mple:Primaries:0=127.0.0.1",
@@ -140,7 +140,7 @@ public sealed class TransferOptionsTests
                 "invalid setting: Transfer:NotifyAttempts = 0 (command line): must be a whole number from 1 to 20",
                 "invalid setting: Transfer:Secondaries:0:Address = pi.lan (command line): must be the secondary's IP address (host names are not resolved)",
                 "invalid setting: Transfer:Secondaries:1:Port = 0 (command line): must be a whole number from 1 to 65535",
-                "invalid setting: Secondary:Zones:example.com:Primaries:0 (command line): 'pi.lan' is not an IP address (host names are not resolved: give the primary's address)",
+                "invalid setting: Secondary:Zones:example.com:Primaries:0 = pi.lan (command line): 'pi.lan' is not an IP address (host names are not resolved: give the primary's address)",
             ],
             problems.Order(StringComparer.Ordinal).OrderBy(p => p.Contains("Secondary:Zones", StringComparison.Ordinal)));
     }

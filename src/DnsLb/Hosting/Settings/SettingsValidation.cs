@@ -76,13 +76,17 @@ internal static class SettingsValidation
         var properties = SettingsTypes.Properties(target.GetType());
         int colon = member.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
-            return properties.GetValueOrDefault(member) is { } property ? SettingValues.Show(property.GetValue(target)) : null;
+            return properties.GetValueOrDefault(member) is { } property ? ScalarShown(property.GetValue(target)) : null;
         if (properties.GetValueOrDefault(member[..colon])?.GetValue(target) is IList list
             && int.TryParse(member[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index)
             && index < list.Count)
         {
-            return SettingValues.Show(list[index]);
+            return ScalarShown(list[index]);
         }
         return null;
     }
+
+    /// <summary>A value worth showing after the setting's name: a scalar or a list. An object (a list item with settings of its own) is named by its path alone.</summary>
+    private static string? ScalarShown(object? value) =>
+        value is null or IList || SettingsTypes.IsScalar(value.GetType()) ? SettingValues.Show(value) : null;
 }
