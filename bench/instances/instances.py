@@ -17,7 +17,7 @@ Everything runs on loopback, each server on an address of its own, as on three m
    then started again; the primary is killed while the secondary is asked; the secondary is then restarted with
    the primary still dead, and timed to its first answer (from its saved copy).
 
-Settings are the shipped defaults (probe every 1 s, 250 ms recheck, fall 2, rise 2; reload delay 200 ms).
+Settings are the shipped defaults (pool probes every 300 ms, fall 2, rise 2; zone reload delay 200 ms).
 Every process this starts is stopped at the end by its PID; the temporary folder is removed. Standard library
 Python only; needs knotd (Debian package knot) and a .NET SDK.
 """

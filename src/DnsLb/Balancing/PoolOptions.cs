@@ -8,7 +8,7 @@ namespace DnsLb.Balancing;
 /// <summary>
 /// One pool: a name in a zone whose A/AAAA records are health-checked nodes. Configured under
 /// <c>Pools:&lt;name&gt;</c>; every setting but the probe has a default. The timing settings (IntervalMs,
-/// TimeoutMs, RecheckMs, Rise, Fall) are inherited from <see cref="HealthCheckOptions"/>.
+/// TimeoutMs, RecheckMs, DeadlineMarginMs, Rise, Fall) are inherited from <see cref="HealthCheckOptions"/>.
 /// </summary>
 public sealed class PoolOptions : HealthCheckOptions
 {

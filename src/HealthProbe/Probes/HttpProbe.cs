@@ -8,7 +8,9 @@ namespace HealthProbe.Probes;
 /// <summary>
 /// Healthy when a GET of the path answers with a status in the expected range. Connects to the node's
 /// address literally (no name lookup, no proxy), asks the server to close the connection so every probe
-/// also proves that new connections are accepted, and reads headers only.
+/// also proves that new connections are accepted, and reads headers only. An answer, expected or not, is
+/// definitive evidence (the node's web server said so), as are a refused or reset connection and a failed
+/// TLS handshake; a request that is never answered is cut off by the scheduler's timeout and is not.
 /// </summary>
 internal sealed class HttpProbe : IHealthProbe, IDisposable
 {
@@ -51,11 +53,11 @@ internal sealed class HttpProbe : IHealthProbe, IDisposable
             int status = (int)response.StatusCode;
             return status >= _statusFrom && status <= _statusTo
                 ? ProbeResult.Ok($"HTTP {status}")
-                : ProbeResult.Failed($"HTTP {status}, expected {_options.ExpectedStatus}");
+                : ProbeResult.Rejected($"HTTP {status}, expected {_options.ExpectedStatus}");
         }
         catch (HttpRequestException e)
         {
-            return ProbeResult.Failed(SocketErrors.Describe(e));
+            return SocketErrors.Failure(e);
         }
     }
 

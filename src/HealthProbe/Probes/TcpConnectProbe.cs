@@ -3,7 +3,10 @@ using System.Net.Sockets;
 
 namespace HealthProbe.Probes;
 
-/// <summary>Healthy when a TCP connection to the port is accepted; the connection is closed at once.</summary>
+/// <summary>
+/// Healthy when a TCP connection to the port is accepted; the connection is closed at once. A refused or
+/// reset connection is definitive evidence (the node's kernel said so); a connect that times out is not.
+/// </summary>
 internal sealed class TcpConnectProbe(int port) : IHealthProbe
 {
     public string Description => $"TCP connect :{port}";
@@ -18,7 +21,7 @@ internal sealed class TcpConnectProbe(int port) : IHealthProbe
         }
         catch (SocketException e)
         {
-            return ProbeResult.Failed(SocketErrors.Describe(e));
+            return SocketErrors.Failure(e);
         }
     }
 }

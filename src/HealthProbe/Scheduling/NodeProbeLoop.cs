@@ -1,15 +1,21 @@
 using HealthProbe.Probes;
 using HealthProbe.Registry;
 using HealthProbe.State;
-using Polly.Timeout;
 
 namespace HealthProbe.Scheduling;
 
 /// <summary>
 /// Probes one node for as long as it is a member: probe, judge with the rise/fall tracker, publish, wait.
-/// The wait is the interval with jitter, or the short recheck delay after a result that disagrees with the
-/// state. A probe that is still unanswered after the recheck delay gets its confirming probe started right
-/// away (hedging), so a frozen node that only times out is confirmed after about one timeout instead of two.
+/// The wait follows the tracker's decision (<see cref="RiseFallTracker.Next"/>, <see cref="ProbeCadence"/>):
+/// the interval with jitter after a result that agrees with the state; nothing after a definitive one that
+/// disagrees (a refused connection while up, an expected answer while down), so Rise/Fall confirm it a
+/// moment later; the recheck delay, counted from the start of the probe being confirmed, after an
+/// ambiguous one. While the node is served, a probe is judged at the deadline learned from the node's own
+/// latency (<see cref="LatencyEstimator"/>): past it, it counts as an ambiguous failure and the confirming
+/// probe starts at once with a doubled deadline, so a frozen node that usually answers in milliseconds is
+/// out after about three deadline margins rather than two timeouts. The late probe runs on until the
+/// timeout; if it then answers, that answer is recorded too (a success, and a latency to learn from), so a
+/// node that is only slower than usual is not taken out by its confirming probe alone.
 /// An exception in a probe is a failed probe; nothing but cancellation ends the loop.
 /// </summary>
 /// <param name="predecessor">
@@ -17,11 +23,12 @@ namespace HealthProbe.Scheduling;
 /// This loop starts once that one has stopped, and judges from the state it left, so a Down node is not
 /// served again before Rise successes and no stale result of the old loop lands after a new one.
 /// </param>
-internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, ProbeScheduler scheduler, TimeProvider time, Task predecessor)
+internal sealed partial class NodeProbeLoop(HealthTarget target, ProbeGroup group, ProbeScheduler scheduler, TimeProvider time, Task predecessor)
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _task = Task.CompletedTask;
     private RiseFallTracker _tracker = null!;
+    private LatencyEstimator _latency = null!;
     private NodeHealth _health = NodeHealth.Initial;
 
     public HealthTarget Target => target;
@@ -48,61 +55,31 @@ internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, Probe
         await predecessor.ConfigureAwait(false);
         _health = target.Health;
         _tracker = new RiseFallTracker(group.Timing.Rise, group.Timing.Fall, _health.State);
-        while (!stop.IsCancellationRequested)
-        {
-            bool lastSuccess;
-            var first = ProbeOnceAsync(stop);
-            Task<ProbeResult>? confirming = null;
-            if (_tracker.State != HealthState.Down)
-            {
-                using var slow = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                var recheck = Task.Delay(group.Timing.Recheck, time, slow.Token);
-                if (await Task.WhenAny(first, recheck).ConfigureAwait(false) != first)
-                    confirming = ProbeOnceAsync(stop);
-                await slow.CancelAsync().ConfigureAwait(false);
-            }
-            lastSuccess = Record(await first.ConfigureAwait(false), stop);
-            if (confirming is not null)
-                lastSuccess = Record(await confirming.ConfigureAwait(false), stop);
-
-            var wait = _tracker.Disagrees(lastSuccess) ? group.Timing.Recheck : Jittered(group.Timing.Interval);
-            await Task.Delay(wait, time, stop).ConfigureAwait(false);
-        }
-    }
-
-    private static TimeSpan Jittered(TimeSpan interval) => interval * (0.9 + (0.2 * Random.Shared.NextDouble()));
-
-    private async Task<ProbeResult> ProbeOnceAsync(CancellationToken stop)
-    {
-        await scheduler.ProbeSlots.WaitAsync(stop).ConfigureAwait(false);
-        long start = time.GetTimestamp();
+        _latency = new LatencyEstimator(group.Timing.DeadlineMargin, group.Timing.Timeout);
         try
         {
-            var result = await group.Pipeline.ExecuteAsync(
-                static async (state, token) => await state.Probe.ProbeAsync(state.Address, token).ConfigureAwait(false),
-                (Probe: group.Probe, Address: target.Address), stop).ConfigureAwait(false);
-            return result with { Latency = time.GetElapsedTime(start) };
-        }
-        catch (TimeoutRejectedException)
-        {
-            return new ProbeResult(false, time.GetElapsedTime(start), $"timed out after {group.Timing.TimeoutMs} ms");
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            return new ProbeResult(false, time.GetElapsedTime(start), e.Message);
+            while (!stop.IsCancellationRequested)
+            {
+                var probe = await StartProbeAsync(stop).ConfigureAwait(false);
+                var result = await JudgeAsync(probe, stop).ConfigureAwait(false);
+                Record(result, newProbe: true, stop);
+                var next = _tracker.Next(result.Success, result.Evidence);
+                var wait = ProbeCadence.Wait(next, group.Timing, time.GetElapsedTime(probe.Started), Random.Shared.NextDouble());
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, time, stop).ConfigureAwait(false);
+            }
         }
         finally
         {
-            scheduler.ProbeSlots.Release();
+            // The stop cuts off every probe still running (a late one runs on until its timeout), and none
+            // outlives the loop: each gives its slot back before the scheduler can be disposed.
+            await Task.WhenAll(_unfinished).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
     /// <summary>Judges one result, publishes the new snapshot and reports a state change.</summary>
-    private bool Record(ProbeResult result, CancellationToken stop)
+    /// <param name="newProbe">False for the late answer of a probe already judged late: it is not counted as another check.</param>
+    private void Record(ProbeResult result, bool newProbe, CancellationToken stop)
     {
         // A probe that finished after the loop was told to stop belongs to settings that no longer apply.
         stop.ThrowIfCancellationRequested();
@@ -115,7 +92,7 @@ internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, Probe
             LastResult = result,
             LastProbe = now,
             LastChange = changed is null ? _health.LastChange : now,
-            Checks = _health.Checks + 1,
+            Checks = _health.Checks + (newProbe ? 1 : 0),
             Failures = _health.Failures + (result.Success ? 0 : 1),
         };
         target.Publish(_health);
@@ -124,6 +101,5 @@ internal sealed class NodeProbeLoop(HealthTarget target, ProbeGroup group, Probe
             int consecutive = result.Success ? _tracker.ConsecutiveSuccesses : _tracker.ConsecutiveFailures;
             scheduler.Report(new HealthChange(target, before, to, consecutive, result.Reason, now));
         }
-        return result.Success;
     }
 }

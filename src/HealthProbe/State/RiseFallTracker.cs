@@ -1,9 +1,13 @@
+using HealthProbe.Probes;
+
 namespace HealthProbe.State;
 
 /// <summary>
 /// The rise/fall state machine of one node, pure and without I/O or time: <see cref="Rise"/> consecutive
 /// successes make it Up, <see cref="Fall"/> consecutive failures make it Down, anything less changes
-/// nothing. That hysteresis is what keeps a flapping node from flapping the answers.
+/// nothing. That hysteresis is what keeps a flapping node from flapping the answers. It also decides how
+/// soon the next probe should come (<see cref="Next"/>): evidence decides when a change is confirmed,
+/// never how many results confirm it.
 /// </summary>
 public sealed class RiseFallTracker
 {
@@ -59,4 +63,16 @@ public sealed class RiseFallTracker
     /// a success while Down): the next probe should come soon, to confirm or dismiss the change.
     /// </summary>
     public bool Disagrees(bool success) => success ? State == HealthState.Down : State != HealthState.Down;
+
+    /// <summary>
+    /// The scheduling decision after a result that has been observed: a result that agrees with the state
+    /// needs no confirmation; one that points away from it is confirmed at once when its evidence is
+    /// definitive (a refused connection, an unexpected status, an expected answer), and after the recheck
+    /// delay when it is ambiguous (a timeout). Either way Rise/Fall results are still needed to change the
+    /// state, so a single result of any kind never changes it (with Rise and Fall above one).
+    /// </summary>
+    public NextProbe Next(bool success, Evidence evidence) =>
+        !Disagrees(success) ? NextProbe.AfterInterval
+        : evidence == Evidence.Definitive ? NextProbe.AtOnce
+        : NextProbe.AfterRecheck;
 }

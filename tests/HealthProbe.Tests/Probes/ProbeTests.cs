@@ -84,6 +84,30 @@ public sealed class ProbeTests
     }
 
     [Fact]
+    public async Task Http_ConnectionResetByTheNode_IsDefinitive()
+    {
+        using var server = new LoopbackHttpServer { ResetEveryOther = true };
+        var result = await Probe(new ProbeOptions { Kind = ProbeKind.Http, Port = server.Port }, server.Address);
+        Assert.False(result.Success);
+        Assert.Equal("connection reset", result.Reason);
+        Assert.Equal(Evidence.Definitive, result.Evidence);
+    }
+
+    [Fact]
+    public async Task Results_ThatTheNodeAnswered_AreDefinitive()
+    {
+        using var ok = new LoopbackHttpServer();
+        using var error = new LoopbackHttpServer { Status = 503 };
+        using var closed = new LoopbackHttpServer();
+        int closedPort = closed.Port;
+        closed.Dispose();
+        Assert.Equal(Evidence.Definitive, (await Probe(new ProbeOptions { Kind = ProbeKind.Http, Port = ok.Port }, ok.Address)).Evidence);
+        Assert.Equal(Evidence.Definitive, (await Probe(new ProbeOptions { Kind = ProbeKind.Http, Port = error.Port }, error.Address)).Evidence);
+        Assert.Equal(Evidence.Definitive, (await Probe(new ProbeOptions { Kind = ProbeKind.Tcp, Port = closedPort }, IPAddress.Loopback)).Evidence);
+        Assert.Equal(Evidence.Definitive, (await Probe(new ProbeOptions { Kind = ProbeKind.Tcp, Port = ok.Port }, ok.Address)).Evidence);
+    }
+
+    [Fact]
     public async Task Http_HostHeader_IsSent_AndPathIsRequested()
     {
         using var server = new LoopbackHttpServer("127.0.0.2");

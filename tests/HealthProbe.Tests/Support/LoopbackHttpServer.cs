@@ -9,7 +9,9 @@ namespace HealthProbe.Tests.Support;
 
 /// <summary>
 /// A real HTTP(S) server on a loopback address and an ephemeral port, for probe tests: answers every
-/// request with <see cref="Status"/>, or never answers (<see cref="Hang"/>: accepts, reads, stays silent).
+/// request with <see cref="Status"/> after <see cref="Delay"/>, or never answers (<see cref="Hang"/>:
+/// accepts, reads, stays silent, as a frozen process whose kernel still accepts connections), or resets
+/// every other connection after reading its request (<see cref="ResetEveryOther"/>: a flapping node).
 /// Records the last Host header it saw.
 /// </summary>
 internal sealed class LoopbackHttpServer : IDisposable
@@ -18,6 +20,7 @@ internal sealed class LoopbackHttpServer : IDisposable
     private readonly X509Certificate2? _certificate;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Socket> _held = [];
+    private int _requests;
 
     public LoopbackHttpServer(string address = "127.0.0.1", bool tls = false)
     {
@@ -35,6 +38,8 @@ internal sealed class LoopbackHttpServer : IDisposable
     public int Port { get; }
     public int Status { get; set; } = 200;
     public bool Hang { get; set; }
+    public TimeSpan Delay { get; set; }
+    public bool ResetEveryOther { get; set; }
     public string? LastHost { get; private set; }
 
     private static X509Certificate2 SelfSigned()
@@ -84,6 +89,12 @@ internal sealed class LoopbackHttpServer : IDisposable
             }
             var hostLine = head.ToString().Split("\r\n").FirstOrDefault(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase));
             LastHost = hostLine?[5..].Trim();
+            if (ResetEveryOther && Interlocked.Increment(ref _requests) % 2 == 1)
+            {
+                client.LingerState = new LingerOption(true, 0); // close with RST: "connection reset"
+                client.Close();
+                return;
+            }
             if (Hang)
             {
                 lock (_held)
@@ -91,6 +102,8 @@ internal sealed class LoopbackHttpServer : IDisposable
                 await Task.Delay(Timeout.Infinite, _stop.Token);
                 return;
             }
+            if (Delay > TimeSpan.Zero)
+                await Task.Delay(Delay, _stop.Token);
             var response = $"HTTP/1.1 {Status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(response), _stop.Token);
             await stream.DisposeAsync();
