@@ -33,12 +33,15 @@ internal sealed class DnsLbPair : IAsyncDisposable
     public string SavedCopies => _savedCopies;
 
     /// <summary>Starts both; returns once the secondary serves the primary's serial 1.</summary>
-    public static async Task<DnsLbPair> StartAsync(Backends backends, uint serial = 1)
+    public static async Task<DnsLbPair> StartAsync(Backends backends, uint serial = 1, IDictionary<string, string?>? primarySettings = null)
     {
         var pair = new DnsLbPair(backends, GeneratedKey.FromTsigKeygen("pi-pair", "hmac-sha256"), FreePort.Find(SecondaryAddress));
         try
         {
-            pair.Primary = await LiveZone.StartPrimaryAsync(backends, pair.PrimarySettings(), serial);
+            var settings = pair.PrimarySettings();
+            foreach (var (name, value) in primarySettings ?? new Dictionary<string, string?>())
+                settings[name] = value;
+            pair.Primary = await LiveZone.StartPrimaryAsync(backends, settings, serial);
             pair.Secondary = await pair.StartSecondaryAsync(pair._secondaryPort, primaryPort: pair.Primary.Port);
             await Eventually.True(() => LiveZone.Serial(pair.Secondary, SecondaryAddress) == serial, $"the secondary serves serial {serial}");
             return pair;
@@ -53,10 +56,22 @@ internal sealed class DnsLbPair : IAsyncDisposable
     /// <summary>Stops the secondary and starts it again (on a new port) with the same saved copies; the primary stays as it is, alive or not.</summary>
     public async Task RestartSecondaryAsync(int primaryPort)
     {
+        await StopSecondaryAsync();
+        await StartSecondaryAgainAsync(port: 0, primaryPort);
+    }
+
+    /// <summary>Stops the secondary, as a Pi that dies; its saved copies stay.</summary>
+    public async Task StopSecondaryAsync()
+    {
         await Secondary!.DisposeAsync();
         Secondary = null;
-        Secondary = await StartSecondaryAsync(port: 0, primaryPort);
     }
+
+    /// <summary>Starts the secondary again with its saved copies, on <paramref name="port"/> (its own, for the primary's NOTIFY, or 0).</summary>
+    public async Task StartSecondaryAgainAsync(int port, int primaryPort) => Secondary = await StartSecondaryAsync(port, primaryPort);
+
+    /// <summary>The port the primary sends NOTIFY to.</summary>
+    public int SecondaryPort => _secondaryPort;
 
     /// <summary>Stops the primary, as a Pi that dies.</summary>
     public async Task StopPrimaryAsync()

@@ -74,4 +74,27 @@ public sealed class DnsLbPairTests
         backends["127.0.0.41"].Stop();
         await Eventually.True(() => Www(pair.Secondary!, Secondary).SequenceEqual(["127.0.0.42", "127.0.0.43"]), "127.0.0.41 gone on the restarted secondary");
     }
+
+    [Fact]
+    public async Task SecondaryFurtherBehindThanTheHistory_GetsTheWholeZone_ThenIxfrAgain()
+    {
+        using var backends = Backends.Start(LiveZone.Nodes);
+        await using var pair = await DnsLbPair.StartAsync(backends, primarySettings: new Dictionary<string, string?> { ["Transfer:HistoryVersions"] = "1" });
+        await pair.StopSecondaryAsync();
+        LiveZone.Edit(pair.Primary!, 2, "new IN A 127.0.0.60");
+        await Eventually.True(() => LiveZone.Serial(pair.Primary!, Primary) == 2, "serial 2 on the primary");
+        LiveZone.Edit(pair.Primary!, 3, "new IN A 127.0.0.60", "other IN A 127.0.0.61");
+        await Eventually.True(() => LiveZone.Serial(pair.Primary!, Primary) == 3, "serial 3 on the primary");
+
+        // Back with serial 1 from its saved copy: the history keeps only 2 → 3, so its IXFR from 1 is answered with the whole zone (RFC 1995 §4).
+        await pair.StartSecondaryAgainAsync(pair.SecondaryPort, pair.Primary!.Port);
+        await Eventually.True(() => LiveZone.Serial(pair.Secondary!, Secondary) == 3, "serial 3 on the secondary");
+        Assert.True(pair.Primary!.Log.Contains($"transfer of example.com. (Full, serial 3, client had 1) to {Secondary} (All)"), string.Join("\n", pair.Primary.Log.Lines));
+        Assert.Contains(pair.Secondary!.Log.Lines, l => l.Contains("serial 1 → 3", StringComparison.Ordinal) && l.Contains("by AXFR", StringComparison.Ordinal));
+
+        LiveZone.Edit(pair.Primary!, 4, "new IN A 127.0.0.60");
+        await Eventually.True(() => LiveZone.Serial(pair.Secondary!, Secondary) == 4, "serial 4 on the secondary");
+        Assert.True(pair.Primary.Log.Contains($"transfer of example.com. (Incremental, serial 4, client had 3) to {Secondary} (All)"));
+        Assert.Empty(LiveZone.Addresses(LiveZone.Ask(pair.Secondary!, "other.example.com.", RecordType.A, Secondary)));
+    }
 }
