@@ -1,6 +1,5 @@
 using DnsLb.Protocol;
 using DnsLb.Protocol.RecordData;
-using DnsLb.Serving;
 using DnsLb.Zones;
 
 namespace DnsLb.Answering;
@@ -10,7 +9,7 @@ namespace DnsLb.Answering;
 /// CNAMEs and DNAMEs inside it, and answers with data, a negative answer (SOA in authority) or a referral,
 /// with the addresses of NS, MX and SRV targets as additional data. Writes straight into the response, every
 /// record through <see cref="AnswerWriter"/>. Everything comes from the one snapshot the query was handed:
-/// the zones and the address selection made for them.
+/// its zones and the address selection made for them.
 /// </summary>
 internal sealed class AuthoritativeAnswerer
 {
@@ -31,12 +30,14 @@ internal sealed class AuthoritativeAnswerer
         _referral = new Referral(_records, _additional);
     }
 
-    public AnswerOutcome Answer(ServingSnapshot snapshot, scoped ReadOnlySpan<byte> qname, scoped ReadOnlySpan<byte> qnameLower, RecordType qtype, ref DnsMessageWriter writer)
+    /// <param name="zones">The zones of the snapshot the query reads (or of its Healthy view).</param>
+    /// <param name="addresses">The address selection made for those zones.</param>
+    public AnswerOutcome Answer(ZoneSet zones, IAddressSelector addresses, scoped ReadOnlySpan<byte> qname, scoped ReadOnlySpan<byte> qnameLower, RecordType qtype,
+        ref DnsMessageWriter writer)
     {
-        var zone = snapshot.Zones.FindZone(qnameLower);
+        var zone = zones.FindZone(qnameLower);
         if (zone is null)
             return AnswerOutcome.NotInZone;
-        var addresses = snapshot.Addresses;
 
         var name = new ChaseName(qname, qnameLower, stackalloc byte[ChaseName.BufferSize]);
         var trail = new AnswerTrail();

@@ -47,4 +47,12 @@ public readonly record struct ClientAddress(UInt128 Value)
     }
 
     public bool IsIPv4 => (Value >> 32) == 0xFFFF;
+
+    /// <summary>The address as .NET holds it: IPv4 as IPv4, never mapped. Allocates: for logs and the transfer paths, not for answers.</summary>
+    public IPAddress ToIPAddress()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, Value);
+        return IsIPv4 ? new IPAddress(bytes[12..]) : new IPAddress(bytes);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using DnsLb.Forwarding;
 using DnsLb.Protocol;
+using DnsLb.Transfer.Identity;
 
 namespace DnsLb.Answering;
 
@@ -14,7 +15,7 @@ internal sealed partial class QueryEngine
 {
     private int Recurse(
         ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, in DnsHeader header, scoped ForwardQuestion question,
-        ref DnsMessageWriter writer, int limit, bool hasEdns, in Edns edns, long start, out ResponseCode rcode, out bool deferred)
+        ref DnsMessageWriter writer, int limit, bool hasEdns, in Edns edns, bool nsid, long start, out ResponseCode rcode, out bool deferred)
     {
         deferred = false;
         if (!forwarder.IsEnabled || !header.RecursionDesired)
@@ -30,7 +31,7 @@ internal sealed partial class QueryEngine
             rcode = RcodeOf(response[..length]);
             return length;
         }
-        if (TryForwardLater(context, query.ToArray(), request, question.Type, start))
+        if (TryForwardLater(context, query.ToArray(), request, question.Type, nsid, start))
         {
             (rcode, deferred) = (ResponseCode.NoError, true);
             return 0;
@@ -41,19 +42,21 @@ internal sealed partial class QueryEngine
     }
 
     /// <remarks>A method of its own: the closure it allocates must not be created on the paths that answer at once.</remarks>
-    private bool TryForwardLater(in QueryContext context, byte[] query, ForwardRequest request, RecordType qtype, long start) =>
-        context.TryDefer(responder => ForwardAsync(responder, query, request, qtype, start));
+    private bool TryForwardLater(in QueryContext context, byte[] query, ForwardRequest request, RecordType qtype, bool nsid, long start) =>
+        context.TryDefer(responder => ForwardAsync(responder, query, request, qtype, nsid, start));
 
     /// <summary>
     /// Off the receiving thread: the forwarder's answer (or its SERVFAIL, within Forwarding:TimeoutMs), sent
-    /// when it comes, and counted then, with the time from the query's arrival.
+    /// when it comes (with our NSID when the query asked for it), and counted then, with the time from the query's arrival.
     /// </summary>
-    private async Task ForwardAsync(IDnsResponder responder, byte[] query, ForwardRequest request, RecordType qtype, long start)
+    private async Task ForwardAsync(IDnsResponder responder, byte[] query, ForwardRequest request, RecordType qtype, bool nsid, long start)
     {
         var response = ArrayPool<byte>.Shared.Rent(request.SizeLimit);
         try
         {
             int length = await forwarder.ForwardAsync(query, response, request, responder.Aborted).ConfigureAwait(false);
+            if (nsid && length > 0)
+                length = Nsid.AppendToOpt(response, length, request.SizeLimit, _identity);
             if (length > 0 && await responder.SendAsync(response.AsMemory(0, length)).ConfigureAwait(false))
                 metrics.Answered(responder.Transport, qtype, RcodeOf(response.AsSpan(0, length)), time.GetElapsedTime(start));
             else

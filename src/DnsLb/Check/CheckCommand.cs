@@ -1,6 +1,8 @@
 using DnsLb.Balancing;
 using DnsLb.Hosting;
 using DnsLb.Hosting.Settings;
+using DnsLb.Transfer.Secondary;
+using DnsLb.Transfer.Tsig;
 using DnsLb.Zones;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,8 @@ namespace DnsLb.Check;
 /// <summary>
 /// <c>dotnet run --project src/DnsLb -- check</c> (with any setting, e.g. <c>--Dns:ZonesDirectory=…</c>): checks
 /// the settings and every zone file as the server would load them, like <c>named-checkzone</c> and
-/// <c>kzonecheck</c>, without listening on a socket or sending a probe. Prints every problem as
+/// <c>kzonecheck</c>, and the saved copies of secondary zones, without listening on a socket, sending a
+/// probe or asking a primary. Prints every problem as
 /// <c>file:line: message</c>, warnings too, then a count. Exit code 0 when there is no error (warnings
 /// allowed), 1 otherwise.
 /// </summary>
@@ -39,7 +42,9 @@ internal static class CheckCommand
             foreach (var line in SettingsCheck.Located(services))
                 report.Error(line);
             var zones = new ZoneChecks();
-            zones.Run(ZonesDirectory(services), report);
+            var secondary = Valid<SecondaryOptions>(services);
+            zones.Run(ZonesDirectory(services), report, secondary?.ZoneList(TsigKeyRing.Empty) ?? [],
+                secondary is null ? null : new SavedZones(secondary.Directory));
             if (Valid<PoolsOptions>(services) is { } pools)
                 PoolChecks.Run(pools, zones, new SettingsSources(services.GetRequiredService<IConfiguration>()), report);
             report.Summary(zones.Zones.Zones.Count);

@@ -23,8 +23,8 @@ internal static class PoolChecks
             var name = key.TrimEnd('.');
             var dnsName = DnsName.Parse(name + ".");
             var sets = PoolMembership.AddressSets(zones.Zones, dnsName);
-            if (sets.Count == 0 && zones.InRejectedZone(dnsName))
-                continue; // its zone has errors, reported above
+            if (sets.Count == 0 && (zones.InRejectedZone(dnsName) || zones.InSecondaryZone(dnsName)))
+                continue; // its zone has errors, reported above; or comes from a primary, its records unknown until transferred
             if (sets.Count == 0)
             {
                 report.Warning(sources.Describe($"{PoolOptions.Section}:{key}") ?? "settings",
@@ -49,7 +49,7 @@ internal static class PoolChecks
     private static string LineOf(ZoneChecks zones, Zone zone, DnsName name, RecordType type)
     {
         var parse = zones.ParseOf(zone);
-        if (parse.Names.TryFind(name.LowerWire, out int owner))
+        if (parse is not null && parse.Names.TryFind(name.LowerWire, out int owner))
         {
             foreach (var record in parse.Records)
             {

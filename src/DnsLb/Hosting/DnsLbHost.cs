@@ -7,6 +7,9 @@ using DnsLb.Serving;
 using DnsLb.Status;
 using DnsLb.Status.Metrics;
 using DnsLb.Status.Source;
+using DnsLb.Transfer;
+using DnsLb.Transfer.Secondary;
+using TransferAccess = DnsLb.Transfer.Serving.TransferAccess;
 using DnsLb.Transport;
 using DnsLb.Zones;
 using HealthProbe.Registry;
@@ -15,6 +18,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace DnsLb.Hosting;
@@ -22,8 +26,9 @@ namespace DnsLb.Hosting;
 /// <summary>
 /// Wires the server: configuration (the settings file, then environment variables such as <c>Dns__Port</c>,
 /// then the command line), Serilog, zones, the snapshot being served and its reloading, answering,
-/// forwarding, transport, and the status endpoint with drain (the API and the drain directory). Used by
-/// Program, by <c>check</c> and by the end-to-end tests.
+/// forwarding, zone transfer (primary and secondary, NOTIFY, TSIG, identity), transport, and the status
+/// endpoint with drain (the API and the drain directory). Used by Program, by <c>check</c> and by the
+/// end-to-end tests.
 /// </summary>
 public static class DnsLbHost
 {
@@ -99,7 +104,10 @@ public static class DnsLbHost
         services.AddSingleton<ZoneLoader>();
         services.AddSingleton<SettingsReload>();
         services.AddSingleton<ServingState>();
+        services.AddTransfer(configuration);
+        AddServedVersions(services);
         services.AddSingleton<Reloader>();
+        services.AddSingleton<ISecondaryZonePublisher, SecondaryZonePublisher>();
         services.AddSingleton<AuthoritativeAnswerer>();
         services.AddForwarding();
         services.AddSingleton<IDnsQueryHandler, QueryEngine>();
@@ -109,6 +117,28 @@ public static class DnsLbHost
         services.AddHostedService<ReloadService>(); // started last, stopped first: no reload while the rest stops
         replace?.Invoke(services);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The versions of the zones as served to secondaries: their serials kept across restarts (in
+    /// <c>Secondary:Directory</c>, when some secondary is listed), Healthy versions when some secondary wants
+    /// them (made anew after health and drain changes), and NOTIFY to the secondaries of each changed version.
+    /// </summary>
+    private static void AddServedVersions(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var secondaries = sp.GetRequiredService<TransferAccess>().Secondaries;
+            var directory = sp.GetRequiredService<IOptions<SecondaryOptions>>().Value.Directory;
+            return new ServedSerials(secondaries.Count == 0 ? null : Path.Combine(directory, ServedSerials.FileName), sp.GetRequiredService<ILogger<ServedSerials>>());
+        });
+        services.AddSingleton(sp => new ZoneVersioning(
+            sp.GetRequiredService<IOptions<TransferOptions>>().Value.HistoryLimits,
+            sp.GetRequiredService<TransferAccess>().Secondaries.Any(s => s.Members == TransferMembers.Healthy),
+            sp.GetRequiredService<ServedSerials>()));
+        services.AddSingleton<SecondaryNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<SecondaryNotifier>());
+        services.AddHostedService<HealthyVersions>();
     }
 
     /// <summary>
@@ -150,11 +180,14 @@ public static class DnsLbHost
         var problems = SettingsCheck.Run(host.Services);
         if (problems.Count > 0)
             return string.Join(Environment.NewLine, problems);
-        if (!host.Services.GetRequiredService<Reloader>().Start())
+        var reloader = host.Services.GetRequiredService<Reloader>();
+        if (!reloader.Start())
         {
             var directory = host.Services.GetRequiredService<ZoneLoader>().Directory;
             return $"zones directory {directory} does not exist; set Dns:ZonesDirectory (e.g. --Dns:ZonesDirectory=/etc/dnslb/zones)";
         }
+        if (reloader.Conflicts() is { Count: > 0 } conflicts)
+            return string.Join(Environment.NewLine, conflicts);
         try
         {
             host.Services.GetRequiredService<DnsListeners>().Bind();

@@ -16,4 +16,7 @@ internal sealed partial class Reloader
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "snapshot {Version} published: {Count} zone(s)")]
     private static partial void LogPublished(ILogger logger, long version, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Path} holds zone {Zone}, which is a secondary zone here (Secondary:Zones): the file is ignored, the zone comes from its primaries")]
+    private static partial void LogFileShadowed(ILogger logger, string path, string zone);
 }

@@ -86,6 +86,14 @@ public sealed class TransferOptions : IValidatableObject
                 yield return new ValidationResult(KeyMissing(key), [$"{nameof(Secondaries)}:{i}:{nameof(TransferSecondaryOptions.Key)}"]);
             if (secondary.ParsedAddress is { } address && !seen.Add((address, secondary.Port, (secondary.Key ?? "").ToLowerInvariant())))
                 yield return new ValidationResult($"{address} port {secondary.Port} is listed twice with the same key", [$"{nameof(Secondaries)}:{i}"]);
+            // A secondary's SOA checks are answered from the version its Members mode gets, chosen by source address.
+            var other = Secondaries.Take(i).FirstOrDefault(s => s.ParsedAddress is { } a && a.Equals(secondary.ParsedAddress) && s.Members != secondary.Members);
+            if (other is not null)
+            {
+                yield return new ValidationResult(
+                    $"{secondary.Address} is listed with Members={other.Members} and Members={secondary.Members}; one address can only get one of them "
+                    + "(its SOA queries are answered from the version it transfers)", [$"{nameof(Secondaries)}:{i}:{nameof(TransferSecondaryOptions.Members)}"]);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ internal sealed partial class ZoneLoader
     [LoggerMessage(Level = LogLevel.Information, Message = "zone {Zone} reloaded: {Records} records, serial {Serial}, was {Previous} ({Path})")]
     private static partial void LogZoneReloaded(ILogger logger, string zone, int records, uint serial, uint previous, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "zone {Zone} changed but its serial is still {Serial} ({Path}): secondaries and tools that compare serials will not see the change; raise the serial")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "zone {Zone} changed but its serial is still {Serial} ({Path}): it is served under a serial one above the last one served, so secondaries see the change; raise the serial in the file to keep the two alike")]
     private static partial void LogSerialUnchanged(ILogger logger, string zone, uint serial, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "zone {Zone} serial went back from {Previous} to {Serial} ({Path}): secondaries keep the version they have; a serial must only grow (RFC 1982)")]

@@ -48,7 +48,7 @@ public sealed class AllocationTests
     private static byte[] NotImp(ushort id)
     {
         var query = DnsMessage.Query("ref.test.", RecordType.SOA, id, ednsPayload: 1232);
-        query.Header.OpCode = OpCode.Notify;
+        query.Header.OpCode = OpCode.Update;
         return query.Encode();
     }
 
@@ -150,5 +150,47 @@ public sealed class AllocationTests
         Assert.Equal(0, AllocatedBytes(handler, allowed, new QueryContext(DnsTransport.Tcp, client), rounds: 2000));
         Assert.Equal(0, AllocatedBytes(handler, prohibited, new QueryContext(DnsTransport.Udp, stranger), rounds: 2000));
         Assert.Equal(1, upstream.Queries);
+    }
+
+    [Fact]
+    public async Task Handle_NsidChaosIdentityAndTheHealthyView_AllocateZeroBytes()
+    {
+        using var backends = Backends.Start("127.0.0.11", "127.0.0.12", "127.0.0.13");
+        await using var server = await TestServer.StartAsync(TestZones.Example(), new Dictionary<string, string?>
+        {
+            ["Dns:ServerId"] = "pi-one",
+            ["Pools:twopir.example.com:Probe:Kind"] = "Tcp",
+            ["Pools:twopir.example.com:Probe:Port"] = backends.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Transfer:Secondaries:0:Address"] = "127.0.0.31",
+            ["Transfer:Secondaries:0:Port"] = FreePort.Find("127.0.0.31").ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Transfer:Secondaries:0:Members"] = "Healthy",
+        });
+        var handler = server.Services.GetRequiredService<IDnsQueryHandler>();
+        var chaos = DnsMessage.Query("id.server.", RecordType.TXT, 3, ednsPayload: 1232);
+        chaos.Questions[0] = chaos.Questions[0] with { Class = (ushort)RecordClass.CH };
+        byte[][] queries =
+        [
+            WithNsid(DnsMessage.Query("twopir.example.com.", RecordType.A, 1, ednsPayload: 1232).Encode()),
+            WithNsid(DnsMessage.Query("elsewhere.example.", RecordType.A, 2, ednsPayload: 1232).Encode()), // REFUSED, with NSID
+            chaos.Encode(),
+            DnsMessage.Query("example.com.", RecordType.SOA, 4, ednsPayload: 1232).Encode(),
+            DnsMessage.Query("twopir.example.com.", RecordType.A, 5).Encode(),
+        ];
+        var healthySecondary = new QueryContext(DnsTransport.Udp, ClientAddress.FromIPAddress(System.Net.IPAddress.Parse("127.0.0.31")));
+        var response = new byte[65535];
+        foreach (var query in queries[..3])
+            Assert.True(response.AsSpan(0, handler.Handle(query, response, new QueryContext(DnsTransport.Udp))).IndexOf("pi-one"u8) > 0);
+        Assert.Equal(0, AllocatedBytes(handler, queries, DnsTransport.Udp, rounds: 2000));
+        Assert.Equal(0, AllocatedBytes(handler, queries, healthySecondary, rounds: 2000));
+    }
+
+    /// <summary>The query with an empty NSID option (RFC 5001 §2.1) added to its OPT record, which ends it.</summary>
+    private static byte[] WithNsid(byte[] query)
+    {
+        var grown = new byte[query.Length + 4];
+        query.CopyTo(grown, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(grown.AsSpan(query.Length - 2), 4); // the OPT's RDLENGTH
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(grown.AsSpan(query.Length), 3);     // option code NSID, length 0
+        return grown;
     }
 }

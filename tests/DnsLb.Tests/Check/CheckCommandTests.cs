@@ -64,6 +64,33 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void Check_OnlySecondaryZones_NeedsNoZoneFile_AndReadsTheSavedCopy()
+    {
+        File.Move(_folder.ZoneFile("example.com.zone"), Path.Combine(_folder.Path, "saved-example.zone"));
+        Directory.Delete(_folder.Zones);
+        var secondary = new[] { "--Secondary:Zones:example.com:Primaries:0=192.0.2.1", "--Secondary:Directory=secondary" };
+        var (exit, lines) = Check(secondary);
+        Assert.Equal(0, exit);
+        Assert.Equal(["secondary zone example.com.: no saved copy yet; transferred from 192.0.2.1:53 at start",
+            "check: 0 error(s), 0 warning(s); 0 zone(s) would be served"], lines);
+
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "secondary"));
+        File.Move(Path.Combine(_folder.Path, "saved-example.zone"), Path.Combine(_folder.Path, "secondary", "example.com.zone"));
+        (exit, lines) = Check(secondary);
+        Assert.Equal(0, exit);
+        Assert.Equal(["secondary/example.com.zone: secondary zone example.com. serial 2026112101, 15 records, from 192.0.2.1:53: OK",
+            "check: 0 error(s), 0 warning(s); 1 zone(s) would be served"], lines);
+    }
+
+    [Fact]
+    public void Check_AZoneBothInAFileAndInSecondaryZones_IsAnError()
+    {
+        var (exit, lines) = Check("--Secondary:Zones:example.com:Primaries:0=192.0.2.1", "--Secondary:Directory=secondary");
+        Assert.Equal(1, exit);
+        Assert.Contains("zones/example.com.zone:1: zone example.com. is also in Secondary:Zones; DnsLb would not start (remove the file, or the Secondary:Zones entry)", lines);
+    }
+
+    [Fact]
     public void Check_InvalidSettings_SayWhereFirst()
     {
         _folder.WriteSettings("""

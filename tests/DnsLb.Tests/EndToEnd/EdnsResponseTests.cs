@@ -50,7 +50,6 @@ public sealed class EdnsResponseTests(EdnsResponseTests.Server server) : IClassF
     }
 
     [Theory]
-    [InlineData(OpCode.Notify)]
     [InlineData(OpCode.Update)]
     [InlineData(OpCode.IQuery)]
     [InlineData(OpCode.Status)]

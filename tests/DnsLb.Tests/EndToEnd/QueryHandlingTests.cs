@@ -71,7 +71,6 @@ public sealed class QueryHandlingTests(QueryHandlingTests.Server server) : IClas
     }
 
     [Theory]
-    [InlineData(OpCode.Notify)]
     [InlineData(OpCode.Update)]
     [InlineData(OpCode.IQuery)]
     [InlineData(OpCode.Status)]

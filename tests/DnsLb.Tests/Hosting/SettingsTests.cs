@@ -36,8 +36,14 @@ public sealed class SettingsTests
     [Fact]
     public void MisspeltKey_IsReportedOnce_WithItsPath_AndTheKeysThatExist() =>
         Assert.Equal(
-            ["invalid setting: Dns:Prot (command line): unknown setting (check the spelling); Dns has Listen, Port, UdpSocketsPerAddress, MaxTcpConnections, TcpIdleTimeoutMs, ZonesDirectory, ZonesReloadDelayMs, ZonesRescanSeconds"],
+            ["invalid setting: Dns:Prot (command line): unknown setting (check the spelling); Dns has Listen, Port, UdpSocketsPerAddress, MaxTcpConnections, TcpIdleTimeoutMs, ZonesDirectory, ZonesReloadDelayMs, ZonesRescanSeconds, ServerId"],
             Problems("--Dns:Prot=5300"));
+
+    [Fact]
+    public void ZoneBothInAFileAndInSecondaryZones_StopsTheStart() =>
+        Assert.Contains(Problems("--Secondary:Zones:example.com:Primaries:0=127.0.0.1:5300", "--Secondary:Directory=" + Path.Combine(Path.GetTempPath(), "dnslb-unused-secondary")),
+            p => p.StartsWith("zone example.com. is both in a zone file (", StringComparison.Ordinal)
+                && p.EndsWith(") and in Secondary:Zones; serve it from one of them (remove the file, or the Secondary:Zones entry)", StringComparison.Ordinal));
 
     [Fact]
     public void MisspeltKey_DeepInsideAPool_NamesItsFullPath() =>
@@ -51,7 +57,7 @@ public sealed class SettingsTests
 
     [Fact]
     public void MisspeltSection_OnTheCommandLine_IsAnError() =>
-        Assert.Equal(["invalid setting: Pols (command line): unknown section (check the spelling); the sections are Dns, Pools, Probing, Forwarding, Logging, Status, Drain"],
+        Assert.Equal(["invalid setting: Pols (command line): unknown section (check the spelling); the sections are Dns, Pools, Probing, Forwarding, Logging, Status, Drain, Transfer, Secondary"],
             Problems("--Pols:twopir.example.com:Probe:Kind=Tcp"));
 
     [Theory]

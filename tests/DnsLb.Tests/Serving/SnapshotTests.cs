@@ -41,7 +41,7 @@ public sealed class SnapshotTests
         var name = DnsName.Parse(Pool + ".");
         var writer = new DnsMessageWriter(buffer);
         Assert.True(writer.TryWriteQuestion(name.Wire, RecordType.A, (ushort)RecordClass.IN));
-        Assert.Equal(AnswerStatus.Answered, answerer.Answer(snapshot, name.Wire, name.LowerWire, RecordType.A, ref writer).Status);
+        Assert.Equal(AnswerStatus.Answered, answerer.Answer(snapshot.Zones, snapshot.Addresses, name.Wire, name.LowerWire, RecordType.A, ref writer).Status);
         var length = writer.Finish();
         return [.. DnsTestClient.Parse(buffer[..length]).Answers.Select(a => a.Data.ToString()).Order(StringComparer.Ordinal)];
     }

@@ -21,6 +21,18 @@ internal sealed record KnotOptions
     /// </summary>
     public int? PrimaryPort { get; init; }
 
+    /// <summary>
+    /// The loopback address Knot listens on and, as a secondary, sends its queries from (<c>via</c>), so a
+    /// primary can tell it from other clients. The default value is 127.0.0.1.
+    /// </summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>The address of the primary (<see cref="PrimaryPort"/>), which NOTIFY is accepted from too. The default value is 127.0.0.1.</summary>
+    public string PrimaryAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>The port Knot listens on; 0 picks a free one. The default value is 0.</summary>
+    public int Port { get; init; }
+
     internal string KeysSection() => Keys.Count == 0 ? "" :
         "key:\n" + string.Concat(Keys.Select(k => $"  - id: {k.Name}\n    algorithm: {k.Algorithm}\n    secret: {k.Secret}\n"));
 
@@ -28,15 +40,15 @@ internal sealed record KnotOptions
 
     internal string RemotesSection()
     {
-        var remotes = NotifyPorts.Select((port, i) => ($"notify{i}", port)).ToList();
+        var remotes = NotifyPorts.Select((port, i) => ($"notify{i}", "127.0.0.1", port)).ToList();
         if (PrimaryPort is int primary)
-            remotes.Add(("primary", primary));
+            remotes.Add(("primary", PrimaryAddress, primary));
         return remotes.Count == 0 ? "" : "remote:\n" + string.Concat(remotes.Select(r =>
-            $"  - id: {r.Item1}\n    address: 127.0.0.1@{r.Item2}\n" + (TransferKey is null ? "" : $"    key: {TransferKey}\n")));
+            $"  - id: {r.Item1}\n    address: {r.Item2}@{r.Item3}\n    via: {Address}\n" + (TransferKey is null ? "" : $"    key: {TransferKey}\n")));
     }
 
     internal string NotifyAclSection() => PrimaryPort is null ? "" :
-        "  - id: notify-from-primary\n    address: 127.0.0.1\n    action: notify\n" + (TransferKey is null ? "" : $"    key: {TransferKey}\n");
+        $"  - id: notify-from-primary\n    address: {PrimaryAddress}\n    action: notify\n" + (TransferKey is null ? "" : $"    key: {TransferKey}\n");
 
     /// <summary>The lines of each zone entry after its domain.</summary>
     internal string ZoneLines()

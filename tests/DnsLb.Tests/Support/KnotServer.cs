@@ -15,16 +15,22 @@ internal sealed class KnotServer : IDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private KnotServer(Process process, string directory, int port)
+    private KnotServer(Process process, string directory, string address, int port)
     {
         _process = process;
         _directory = directory;
+        Address = address;
         Port = port;
     }
 
+    public string Address { get; }
+
     public int Port { get; }
 
-    public System.Net.IPEndPoint EndPoint => new(System.Net.IPAddress.Loopback, Port);
+    public System.Net.IPEndPoint EndPoint => new(System.Net.IPAddress.Parse(Address), Port);
+
+    /// <summary>The process id, for a test that kills Knot as a crash would.</summary>
+    public int ProcessId => _process.Id;
 
     public static KnotServer Start(string zoneFile, string zoneName) => Start([(zoneFile, zoneName)]);
 
@@ -43,11 +49,11 @@ internal sealed class KnotServer : IDisposable
             if (options.PrimaryPort is null)
                 File.Copy(file, Path.Combine(directory, "zones", name + ".zone"));
         }
-        int port = FreePort.Find();
+        int port = options.Port != 0 ? options.Port : FreePort.Find(options.Address);
         File.WriteAllText(Path.Combine(directory, "knot.conf"), $"""
             server:
                 rundir: "{directory}"
-                listen: 127.0.0.1@{port}
+                listen: {options.Address}@{port}
             control:
                 listen: "{directory}/knot.sock"
             log:
@@ -79,7 +85,7 @@ internal sealed class KnotServer : IDisposable
         var process = Process.Start(info)!;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var server = new KnotServer(process, directory, port);
+        var server = new KnotServer(process, directory, options.Address, port);
         foreach (var (_, name) in zones)
             server.WaitUntilAnswering(name);
         return server;
@@ -99,7 +105,7 @@ internal sealed class KnotServer : IDisposable
     /// <summary>The serial Knot serves for <paramref name="zoneName"/> now, or null when it serves none.</summary>
     public uint? Serial(string zoneName)
     {
-        var answer = DnsTestClient.TryUdpRaw(Port, DnsMessage.Query(zoneName + ".", RecordType.SOA).Encode(), TimeSpan.FromSeconds(1));
+        var answer = DnsTestClient.TryUdpRaw(Port, DnsMessage.Query(zoneName + ".", RecordType.SOA).Encode(), TimeSpan.FromSeconds(1), Address);
         return answer is not null && DnsMessage.TryParse(answer, out var message) == ParseStatus.Ok
             && message!.Answers is [{ Data: DnsLb.Protocol.RecordData.SoaData soa }] ? soa.Serial : null;
     }
@@ -116,7 +122,7 @@ internal sealed class KnotServer : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            var answer = DnsTestClient.TryUdpRaw(Port, DnsMessage.Query(zoneName + ".", RecordType.SOA).Encode(), TimeSpan.FromMilliseconds(200));
+            var answer = DnsTestClient.TryUdpRaw(Port, DnsMessage.Query(zoneName + ".", RecordType.SOA).Encode(), TimeSpan.FromMilliseconds(200), Address);
             if (answer is not null && DnsMessage.TryParse(answer, out var message) == ParseStatus.Ok
                 && message!.Answers.Count == 1 && message.Answers[0].Data is DnsLb.Protocol.RecordData.SoaData soa && soa.Serial == serial)
             {
@@ -133,7 +139,7 @@ internal sealed class KnotServer : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(_process.HasExited, "knotd exited at start");
-            var answer = DnsTestClient.TryUdpRaw(Port, DnsMessage.Query(zoneName + ".", RecordType.SOA).Encode(), TimeSpan.FromMilliseconds(200));
+            var answer = DnsTestClient.TryUdpRaw(Port, DnsMessage.Query(zoneName + ".", RecordType.SOA).Encode(), TimeSpan.FromMilliseconds(200), Address);
             if (answer is not null && DnsMessage.TryParse(answer, out var message) == ParseStatus.Ok && message!.Answers.Count == 1)
                 return;
             Thread.Sleep(50);

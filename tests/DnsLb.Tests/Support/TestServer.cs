@@ -18,11 +18,15 @@ internal sealed class TestServer : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private TestServer(IHost host, string zonesDirectory, string drainDirectory, LogCapture log)
+    private readonly string? _ownSecondaryDirectory;
+
+    private TestServer(IHost host, string zonesDirectory, string drainDirectory, string secondaryDirectory, bool ownsSecondaryDirectory, LogCapture log)
     {
         _host = host;
         ZonesDirectory = zonesDirectory;
         DrainDirectory = drainDirectory;
+        SecondaryDirectory = secondaryDirectory;
+        _ownSecondaryDirectory = ownsSecondaryDirectory ? secondaryDirectory : null;
         Log = log;
     }
 
@@ -32,6 +36,12 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>Drain:Directory, unless a test set it: not created by the server.</summary>
     public string DrainDirectory { get; }
+
+    /// <summary>
+    /// Secondary:Directory (saved copies of secondary zones, and the served serials): a folder of its own beside
+    /// the zones, deleted with the server, unless a test set it (to keep it across a restart).
+    /// </summary>
+    public string SecondaryDirectory { get; }
 
     /// <summary>http://127.0.0.1:port/ of the status endpoint, when a test turned it on.</summary>
     public Uri StatusAddress =>
@@ -69,6 +79,7 @@ internal sealed class TestServer : IAsyncDisposable
             ["Dns:UdpSocketsPerAddress"] = "2",
             ["Dns:ZonesDirectory"] = directory,
             ["Drain:Directory"] = drain,
+            ["Secondary:Directory"] = directory + "-secondary",
             ["Status:Listen"] = "",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -82,7 +93,8 @@ internal sealed class TestServer : IAsyncDisposable
         var problem = DnsLbHost.Prepare(host);
         Assert.True(problem is null, problem);
         await host.StartAsync();
-        return new TestServer(host, directory, all["Drain:Directory"]!, log);
+        var secondary = all["Secondary:Directory"]!;
+        return new TestServer(host, directory, all["Drain:Directory"]!, secondary, secondary == directory + "-secondary", log);
     }
 
     public static Task<TestServer> StartWithZoneAsync(string fileName) =>
@@ -92,11 +104,11 @@ internal sealed class TestServer : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        foreach (var folder in new[] { ZonesDirectory, DrainDirectory })
+        foreach (var folder in new[] { ZonesDirectory, DrainDirectory, _ownSecondaryDirectory })
         {
             try
             {
-                if (Directory.Exists(folder))
+                if (folder is not null && Directory.Exists(folder))
                     Directory.Delete(folder, recursive: true);
             }
             catch (IOException)

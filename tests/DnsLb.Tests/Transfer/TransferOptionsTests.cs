@@ -131,6 +131,13 @@ public sealed class TransferOptionsTests
             Problems("--Transfer:Secondaries:0:Address=127.0.0.2", "--Transfer:Secondaries:1:Address=127.0.0.2"));
 
     [Fact]
+    public void OneAddress_ListedWithBothMembersModes_IsReported() =>
+        Assert.Contains("invalid setting: Transfer:Secondaries:1:Members (command line): 127.0.0.2 is listed with Members=All and Members=Healthy; "
+            + "one address can only get one of them (its SOA queries are answered from the version it transfers)",
+            Problems("--Transfer:Secondaries:0:Address=127.0.0.2", "--Transfer:Secondaries:1:Address=127.0.0.2", "--Transfer:Secondaries:1:Port=5300",
+                "--Transfer:Secondaries:1:Members=Healthy"));
+
+    [Fact]
     public void EveryProblem_IsReportedTogether()
     {
         var problems = Problems("--Transfer:Secondaries:0:Address=pi.lan", "--Transfer:Secondaries:1:Address=127.0.0.9", "--Transfer:Secondaries:1:Port=0",

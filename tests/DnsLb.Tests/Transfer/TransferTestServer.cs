@@ -27,6 +27,7 @@ internal sealed class TransferTestServer : IAsyncDisposable
     private readonly TsigKeyRing _keys;
     private readonly TimeProvider _time;
     private readonly List<TransferOutcome> _outcomes = [];
+    private int _soaQueries;
 
     public TransferTestServer(ITransferZoneSource zones, TransferAccess access, TsigKeyRing? keys = null, TimeProvider? time = null, string address = "127.0.0.1")
     {
@@ -55,6 +56,9 @@ internal sealed class TransferTestServer : IAsyncDisposable
                 return [.. _outcomes];
         }
     }
+
+    /// <summary>SOA queries answered so far (what a secondary asks first, on its timers or after a NOTIFY).</summary>
+    public int SoaQueries => Volatile.Read(ref _soaQueries);
 
     /// <summary>When set, every response message goes through this instead of straight to the socket (tests that break a transfer).</summary>
     public Func<byte[], int, byte[]?>? Tamper { get; set; }
@@ -156,6 +160,7 @@ internal sealed class TransferTestServer : IAsyncDisposable
         {
             return null;
         }
+        Interlocked.Increment(ref _soaQueries);
         var verification = TsigServerExchange.Verify(query, _keys, _time);
         using var exchange = verification.Exchange;
         var answer = new DnsMessage();

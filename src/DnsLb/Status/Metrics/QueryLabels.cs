@@ -12,9 +12,9 @@ internal static class QueryLabels
     public static readonly string[] Transports = ["udp", "tcp", "other"];
 
     public static readonly string[] Types =
-        ["A", "AAAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT", "CAA", "HTTPS", "SVCB", "DS", "DNSKEY", "ANY", "other"];
+        ["A", "AAAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT", "CAA", "HTTPS", "SVCB", "DS", "DNSKEY", "ANY", "AXFR", "IXFR", "other"];
 
-    public static readonly string[] Rcodes = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "BADVERS", "other"];
+    public static readonly string[] Rcodes = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "NOTAUTH", "BADVERS", "other"];
 
     /// <summary>Cells of a counter over every combination.</summary>
     public static int Combinations => Transports.Length * Types.Length * Rcodes.Length;
@@ -49,7 +49,9 @@ internal static class QueryLabels
         RecordType.DS => 12,
         RecordType.DNSKEY => 13,
         RecordType.ANY => 14,
-        _ => 15,
+        RecordType.AXFR => 15,
+        RecordType.IXFR => 16,
+        _ => 17,
     };
 
     public static int RcodeIndex(ResponseCode rcode) => rcode switch
@@ -61,7 +63,8 @@ internal static class QueryLabels
         ResponseCode.NotImp => 4,
         ResponseCode.Refused => 5,
         ResponseCode.YXDomain => 6,
-        ResponseCode.BadVers => 7,
-        _ => 8,
+        ResponseCode.NotAuth => 7,
+        ResponseCode.BadVers => 8,
+        _ => 9,
     };
 }

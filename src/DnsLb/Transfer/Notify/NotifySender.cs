@@ -16,7 +16,7 @@ namespace DnsLb.Transfer.Notify;
 /// our NOTIFY (ID, opcode, question) and passes the TSIG check when we signed; anything else is ignored and
 /// the wait goes on. Time comes from the injected clock.
 /// </summary>
-internal sealed partial class NotifySender(TimeProvider time, NotifyRetry retry, ILogger<NotifySender> logger)
+internal sealed partial class NotifySender(TimeProvider time, NotifyRetry retry, ILogger<NotifySender> logger, OutgoingAddress? source = null)
 {
     /// <summary>Notifies every secondary at once; completes when each has answered or given up.</summary>
     public async Task<IReadOnlyList<NotifyResult>> NotifyAllAsync(IEnumerable<TransferSecondary> secondaries, Zone zone, CancellationToken cancellationToken) =>
@@ -28,7 +28,7 @@ internal sealed partial class NotifySender(TimeProvider time, NotifyRetry retry,
         ushort id = TransferQuery.NewId();
         int length = NotifyMessage.Write(query, id, zone, key, time, out var tsig);
         using var exchange = tsig;
-        using var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        using var socket = (source ?? OutgoingAddress.System).Open(target, SocketType.Dgram, ProtocolType.Udp);
         await socket.ConnectAsync(target, cancellationToken);
         var buffer = new byte[ushort.MaxValue];
         string? last = null;

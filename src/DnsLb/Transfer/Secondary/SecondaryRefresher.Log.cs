@@ -5,8 +5,8 @@ namespace DnsLb.Transfer.Secondary;
 
 internal sealed partial class SecondaryRefresher
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "secondary zone {Zone}: serial {Old} → {New} from {Primary}, {Records} records, saved to {Path}")]
-    private static partial void LogUpdated(ILogger logger, string zone, string old, uint @new, IPEndPoint primary, int records, string path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "secondary zone {Zone}: serial {Old} → {Serial} from {Primary} by {Kind}, {Records} records, saved to {Path}")]
+    private static partial void LogUpdated(ILogger logger, string zone, string old, uint serial, IPEndPoint primary, string kind, int records, string path);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "secondary zone {Zone}: serial {Serial} is current at {Primary}")]
     private static partial void LogUpToDate(ILogger logger, string zone, uint serial, IPEndPoint primary);

@@ -32,7 +32,7 @@ internal sealed partial class SecondaryRefresher(TransferClient transfers, SoaQu
                 LogUpToDate(logger, zone.Origin.ToString(), current.Serial, primary);
                 return new RefreshOutcome(RefreshResult.UpToDate, current, primary, null);
             }
-            var (transferred, error) = await TransferAsync(zone, primary, current, cancellationToken);
+            var (transferred, kind, error) = await TransferAsync(zone, primary, current, cancellationToken);
             if (transferred is null)
             {
                 Problem(problems, zone, primary, error!);
@@ -42,14 +42,17 @@ internal sealed partial class SecondaryRefresher(TransferClient transfers, SoaQu
                 return new RefreshOutcome(RefreshResult.UpToDate, current, primary, null);
             await SaveAsync(zone, transferred, primary, cancellationToken);
             LogUpdated(logger, zone.Origin.ToString(), current?.Serial.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none",
-                transferred.Serial, primary, transferred.RecordCount, saved.PathOf(zone.Origin));
+                transferred.Serial, primary, kind == TransferKind.Incremental ? "IXFR" : "AXFR", transferred.RecordCount, saved.PathOf(zone.Origin));
             return new RefreshOutcome(RefreshResult.Updated, transferred, primary, null);
         }
         return new RefreshOutcome(RefreshResult.Failed, current, null, string.Join("; ", problems));
     }
 
-    /// <summary>IXFR when we hold a version (falling back to AXFR), else AXFR; the new zone built and checked, or why not.</summary>
-    private async Task<(Zone? Zone, string? Error)> TransferAsync(SecondaryZone zone, IPEndPoint primary, Zone? current, CancellationToken cancellationToken)
+    /// <summary>
+    /// IXFR when we hold a version (falling back to AXFR), else AXFR; the new zone built and checked, and
+    /// whether it came as changes (Incremental) or whole, or why not.
+    /// </summary>
+    private async Task<(Zone? Zone, TransferKind Kind, string? Error)> TransferAsync(SecondaryZone zone, IPEndPoint primary, Zone? current, CancellationToken cancellationToken)
     {
         var attempt = await transfers.TransferAsync(primary, zone.Origin, current, zone.Key, cancellationToken);
         if (!attempt.Succeeded && current is not null && attempt.IxfrUnsupported)
@@ -58,24 +61,24 @@ internal sealed partial class SecondaryRefresher(TransferClient transfers, SoaQu
             return await TransferAsync(zone, primary, null, cancellationToken);
         }
         if (attempt.Content is not { } content)
-            return (null, $"{(current is null ? "AXFR" : "IXFR")}: {attempt.Error}");
+            return (null, TransferKind.Full, $"{(current is null ? "AXFR" : "IXFR")}: {attempt.Error}");
         if (content.Kind == TransferKind.UpToDate)
-            return current is null ? (null, "AXFR brought no zone") : (current, null);
+            return current is null ? (null, content.Kind, "AXFR brought no zone") : (current, content.Kind, null);
         if (current is not null && !new SerialNumber(content.Serial).IsNewerThan(new SerialNumber(current.Serial)))
-            return (null, $"the primary sent serial {content.Serial}, not newer than ours ({current.Serial})");
+            return (null, content.Kind, $"the primary sent serial {content.Serial}, not newer than ours ({current.Serial})");
         string source = saved.PathOf(zone.Origin);
         var built = content.Kind == TransferKind.Full
             ? ZoneFromRecords.Build(zone.Origin, content.Records, source)
             : IxfrApplier.Apply(current!, content.Steps, source);
         if (built.Zone is { } result)
-            return (result, null);
+            return (result, content.Kind, null);
         var errors = string.Join("; ", built.Errors.Take(5));
         if (content.Kind == TransferKind.Incremental)
         {
             LogIxfrInconsistent(logger, zone.Origin.ToString(), primary, errors);
             return await TransferAsync(zone, primary, null, cancellationToken);
         }
-        return (null, $"the transferred zone is not valid: {errors}");
+        return (null, content.Kind, $"the transferred zone is not valid: {errors}");
     }
 
     /// <summary>Saves the copy; a disk that fails is logged, and the new version is served all the same.</summary>

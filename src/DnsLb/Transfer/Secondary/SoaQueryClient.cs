@@ -11,7 +11,7 @@ namespace DnsLb.Transfer.Secondary;
 /// answer comes truncated, signed when a key is set. Only an authoritative NOERROR answer to our exact
 /// question, from the primary's address and port (a connected socket), with the zone's SOA, counts.
 /// </summary>
-internal sealed class SoaQueryClient(TimeProvider time, TransferClientLimits limits)
+internal sealed class SoaQueryClient(TimeProvider time, TransferClientLimits limits, OutgoingAddress? source = null)
 {
     public async Task<SoaCheck> QueryAsync(IPEndPoint primary, DnsName zone, TsigKey? key, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ internal sealed class SoaQueryClient(TimeProvider time, TransferClientLimits lim
         var query = new byte[TransferQuery.MaxSize];
         int length = TransferQuery.Write(query, id, zone, RecordType.SOA, null, key, time, out var tsig);
         using var exchange = tsig;
-        using var socket = new Socket(primary.AddressFamily, tcp ? SocketType.Stream : SocketType.Dgram, tcp ? ProtocolType.Tcp : ProtocolType.Udp);
+        using var socket = (source ?? OutgoingAddress.System).Open(primary, tcp ? SocketType.Stream : SocketType.Dgram, tcp ? ProtocolType.Tcp : ProtocolType.Udp);
         await socket.ConnectAsync(primary, cancellationToken);
         if (tcp)
         {

@@ -12,7 +12,7 @@ namespace DnsLb.Transfer.Secondary;
 /// signed with TSIG when a key is set. Every message goes through a <see cref="TransferStreamReader"/>; a cut
 /// connection, a timeout or any bad message fails the whole attempt. Only the result's content is kept.
 /// </summary>
-internal sealed class TransferClient(TimeProvider time, TransferClientLimits limits)
+internal sealed class TransferClient(TimeProvider time, TransferClientLimits limits, OutgoingAddress? source = null)
 {
     public async Task<TransferAttempt> TransferAsync(IPEndPoint primary, DnsName zone, Zone? current, TsigKey? key, CancellationToken cancellationToken)
     {
@@ -27,7 +27,8 @@ internal sealed class TransferClient(TimeProvider time, TransferClientLimits lim
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, idle.Token);
         try
         {
-            using var socket = new Socket(primary.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            using var socket = (source ?? OutgoingAddress.System).Open(primary, SocketType.Stream, ProtocolType.Tcp);
+            socket.NoDelay = true;
             await socket.ConnectAsync(primary, linked.Token);
             await using var stream = new NetworkStream(socket, ownsSocket: false);
             idle.CancelAfter(limits.Idle);

@@ -41,7 +41,7 @@ public sealed class QueryMetricsTests
         Assert.Equal(1, Count(metrics, "udp", "TXT", "NXDOMAIN"));
         Assert.Equal(1, Count(metrics, "udp", "A", "REFUSED"));
         Assert.Equal(1, Count(metrics, "udp", "other", "NOERROR"));
-        Assert.Equal(1, Count(metrics, "udp", "SOA", "NOTIMP"));
+        Assert.Equal(1, Count(metrics, "udp", "SOA", "NOTAUTH")); // a NOTIFY for a zone that is no secondary zone here
         Assert.Equal(9, metrics["dnslb_queries_total"].Samples.Sum(s => s.Value));
         Assert.Equal(1, PrometheusText.Value(metrics, "dnslb_queries_unanswered_total", ("transport", "udp")));
         Assert.Equal(0, PrometheusText.Value(metrics, "dnslb_queries_unanswered_total", ("transport", "tcp")));

@@ -91,7 +91,7 @@ public sealed class SecondaryRefresherTests : IDisposable
         var held = TransferZones.Version(2);
         await Saved.SaveAsync(held, "the last good copy", CancellationToken.None);
         var before = File.ReadAllText(Saved.PathOf(Origin));
-        primary.Tamper = (message, index) => Break(breakage, message, index);
+        primary.Tamper = (message, index) => BrokenTransfer.Break(breakage, message, index);
 
         var outcome = await Refresher().RefreshAsync(Zone(key, primary.EndPoint), held, CancellationToken.None);
 
@@ -119,32 +119,6 @@ public sealed class SecondaryRefresherTests : IDisposable
         Assert.True(second.Result == RefreshResult.Updated, second.Error);
         Assert.Equal(2u, second.Zone!.Serial);
         Assert.Contains(primary.Outcomes, o => o.Result == TransferResult.Incremental);
-    }
-
-    /// <summary>What the test primary sends instead of message <paramref name="index"/> (null cuts the connection).</summary>
-    private static byte[]? Break(string breakage, byte[] message, int index)
-    {
-        bool last = index > 0 && DnsTestClient.Parse(message).Answers is { Count: > 0 } answers && answers[^1].Type == RecordType.SOA;
-        switch (breakage)
-        {
-            case "cut":
-                return index < 2 ? message : null;
-            case "no final SOA":
-                return last ? null : message;
-            case "wrong zone":
-                if (index != 1)
-                    return message;
-                var parsed = DnsTestClient.Parse(message);
-                parsed.Answers.RemoveRange(0, 3); // room for a name that cannot be compressed
-                parsed.Answers.Insert(0, new ResourceRecord(DnsName.Parse("www.example.org."), 1, 300, new DnsLb.Protocol.RecordData.AddressData(IPAddress.Loopback)));
-                return parsed.Encode();
-            case "bad message":
-                return index == 1 ? message[..(message.Length / 2)] : message;
-            default:
-                if (index == 1)
-                    message[100] ^= 0x01;
-                return message;
-        }
     }
 
     public void Dispose() => _directory.Dispose();
