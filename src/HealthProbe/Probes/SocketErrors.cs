@@ -1,6 +1,4 @@
-using System.Net.Http;
 using System.Net.Sockets;
-using System.Security.Authentication;
 
 namespace HealthProbe.Probes;
 
@@ -17,25 +15,4 @@ internal static class SocketErrors
         SocketError.AddressNotAvailable => "address not available",
         _ => e.SocketErrorCode.ToString(),
     };
-
-    public static string Describe(HttpRequestException e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-        {
-            switch (inner)
-            {
-                case SocketException socket:
-                    return Describe(socket);
-                case AuthenticationException:
-                    return "TLS handshake failed: " + inner.Message;
-            }
-        }
-        return e.HttpRequestError switch
-        {
-            HttpRequestError.ResponseEnded => "connection closed before a response",
-            HttpRequestError.SecureConnectionError => "TLS handshake failed",
-            HttpRequestError.InvalidResponse => "invalid HTTP response",
-            _ => e.Message,
-        };
-    }
 }

@@ -6,8 +6,9 @@ namespace DnsLb.Tests.Status;
 
 /// <summary>
 /// The program serves DNS without loading what it does not need yet: the status page's HTTP server (Kestrel)
-/// starts with the first connection to the page's port, and OpenSSL is never loaded for plain HTTP probes
-/// and zone loading. Read from the process's own memory map, as the kernel sees it.
+/// starts with the first connection to the page's port; plain HTTP probes need neither HttpClient nor TLS;
+/// no webhook means no HTTP client; zone loading needs no OpenSSL. Read from the process's own memory map,
+/// as the kernel sees it.
 /// </summary>
 public sealed class LazyStatusServerTests
 {
@@ -16,7 +17,7 @@ public sealed class LazyStatusServerTests
     private static string Maps(int pid) => File.ReadAllText($"/proc/{pid}/maps");
 
     [Fact]
-    public async Task Program_ServingAPool_LoadsNeitherKestrelNorOpenSsl_UntilThePageIsAsked()
+    public async Task Program_ServingAnHttpProbedPool_LoadsNeitherKestrelNorHttpClientNorTls_UntilThePageIsAsked()
     {
         int statusPort = FreePort.Find();
         int nodePort = FreePort.Find(); // nothing listens there: the probes fail, so a DOWN line says they ran
@@ -32,6 +33,8 @@ public sealed class LazyStatusServerTests
         Assert.DoesNotContain("Microsoft.AspNetCore.Server.Kestrel.Core.dll", before);
         Assert.DoesNotContain("libcrypto", before);
         Assert.DoesNotContain("libssl", before);
+        Assert.DoesNotContain("System.Net.Http.dll", before);
+        Assert.DoesNotContain("System.Net.Security.dll", before);
 
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{statusPort}/api/status"));
