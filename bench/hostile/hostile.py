@@ -225,7 +225,9 @@ def main():
     parser.add_argument("--seed", type=int, default=20261121)
     args = parser.parse_args()
 
-    binary = args.dnslb or next((str(p) for p in (ROOT / "src/DnsLb/bin/Release/net10.0/DnsLb", ROOT / "src/DnsLb/bin/Debug/net10.0/DnsLb") if p.exists()), None)
+    # A Release build is in a folder named after the platform (ReadyToRun, src/DnsLb/ReadyToRun.targets).
+    builds = sorted((ROOT / "src/DnsLb/bin/Release/net10.0").glob("*/DnsLb")) + [ROOT / "src/DnsLb/bin/Release/net10.0/DnsLb", ROOT / "src/DnsLb/bin/Debug/net10.0/DnsLb"]
+    binary = args.dnslb or next((str(p) for p in builds if p.exists()), None)
     if binary is None:
         raise SystemExit("build DnsLb first: dotnet build -c Release src/DnsLb")
     port = free_port()

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace DnsLb.Zones;
@@ -10,10 +9,10 @@ namespace DnsLb.Zones;
 /// any of them changed on disk, and <see cref="Hash"/> whether their content did. Stamping before reading
 /// errs on the safe side: a write after the stamp changes the stamp, so the zone is read again.
 /// </summary>
-internal sealed class ZoneFileReader(TimeProvider time) : IDisposable
+internal sealed class ZoneFileReader(TimeProvider time)
 {
     private readonly List<ZoneFileStamp> _stamps = [];
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private ContentFingerprint _hash = new();
 
     /// <summary>Every file read or tried, in order; a missing include is stamped too, so creating it is a change.</summary>
     public IReadOnlyList<ZoneFileStamp> Stamps => _stamps;
@@ -23,14 +22,14 @@ internal sealed class ZoneFileReader(TimeProvider time) : IDisposable
     {
         _stamps.Add(ZoneFileStamp.Take(path, time.GetUtcNow().UtcDateTime));
         bool read = TryReadText(path, out text, out error);
-        _hash.AppendData(Encoding.UTF8.GetBytes(path));
-        _hash.AppendData(read ? "\n"u8 : "\0"u8);
-        _hash.AppendData(MemoryMarshal.AsBytes((read ? text : error!).AsSpan()));
+        _hash.Append(Encoding.UTF8.GetBytes(path));
+        _hash.Append(read ? "\n"u8 : "\0"u8);
+        _hash.Append(MemoryMarshal.AsBytes((read ? text : error!).AsSpan()));
         return read;
     }
 
-    /// <summary>The hash of every path and content read so far (SHA-256); call once, after the parse.</summary>
-    public byte[] Hash() => _hash.GetHashAndReset();
+    /// <summary>The fingerprint of every path and content read so far (<see cref="ContentFingerprint"/>); call once, after the parse.</summary>
+    public byte[] Hash() => _hash.ToArray();
 
     /// <summary>Reads a file without stamping it (a zone parsed outside any reload: tests, benchmarks, check).</summary>
     public static bool TryReadText(string path, out string text, out string? error)
@@ -53,5 +52,4 @@ internal sealed class ZoneFileReader(TimeProvider time) : IDisposable
         return false;
     }
 
-    public void Dispose() => _hash.Dispose();
 }

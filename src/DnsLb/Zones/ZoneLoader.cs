@@ -109,7 +109,7 @@ internal sealed partial class ZoneLoader(IOptions<ZoneOptions> options, TimeProv
     /// <summary>Reads one file and logs what became of it; content the same as before keeps the state it had.</summary>
     private ZoneFileState ReadFile(string path, ZoneFileState? before)
     {
-        using var reader = new ZoneFileReader(time);
+        var reader = new ZoneFileReader(time);
         var result = Read(path, reader).Build;
         var hash = reader.Hash();
         ZoneFileStamp[] stamps = [.. reader.Stamps];

@@ -1,6 +1,4 @@
-using System.Net.Http;
 using System.Net.Sockets;
-using System.Security.Authentication;
 
 namespace HealthProbe.Probes;
 
@@ -23,27 +21,4 @@ internal static class SocketErrors
         SocketError.AddressNotAvailable => ProbeResult.Failed("address not available"),
         _ => ProbeResult.Failed(e.SocketErrorCode.ToString()),
     };
-
-    public static ProbeResult Failure(HttpRequestException e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-        {
-            switch (inner)
-            {
-                case SocketException socket:
-                    return Failure(socket);
-                case AuthenticationException:
-                    // The node presented a certificate (or TLS) that does not pass: asking again sees the same.
-                    return ProbeResult.Rejected("TLS handshake failed: " + inner.Message);
-            }
-        }
-        return e.HttpRequestError switch
-        {
-            // The node accepted the connection and its server closed it, or spoke something that is not HTTP.
-            HttpRequestError.ResponseEnded => ProbeResult.Rejected("connection closed before a response"),
-            HttpRequestError.SecureConnectionError => ProbeResult.Rejected("TLS handshake failed"),
-            HttpRequestError.InvalidResponse => ProbeResult.Rejected("invalid HTTP response"),
-            _ => ProbeResult.Failed(e.Message),
-        };
-    }
 }

@@ -87,6 +87,9 @@ internal sealed class ServerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (to read /proc/&lt;id&gt;/…).</summary>
+    public int Id => _process.Id;
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -1,6 +1,4 @@
-using System.Net.Http;
 using System.Net.Sockets;
-using System.Security.Authentication;
 using HealthProbe.Probes;
 
 namespace HealthProbe.Tests.Probes;
@@ -26,31 +24,6 @@ public sealed class EvidenceTests
         Assert.Equal(reason, result.Reason);
         Assert.Equal(evidence, result.Evidence);
     }
-
-    [Fact]
-    public void HttpFailure_WrappingASocketError_IsWeighedByTheSocketError()
-    {
-        var e = new HttpRequestException("send failed", new IOException("reset", new SocketException((int)SocketError.ConnectionReset)));
-        Assert.Equal(ProbeResult.Rejected("connection reset"), SocketErrors.Failure(e));
-    }
-
-    [Fact]
-    public void HttpFailure_CertificateRejected_IsDefinitive()
-    {
-        var e = new HttpRequestException("ssl", new AuthenticationException("remote certificate is invalid"));
-        var result = SocketErrors.Failure(e);
-        Assert.Equal(Evidence.Definitive, result.Evidence);
-        Assert.Equal("TLS handshake failed: remote certificate is invalid", result.Reason);
-    }
-
-    [Theory]
-    [InlineData(HttpRequestError.ResponseEnded, Evidence.Definitive)]
-    [InlineData(HttpRequestError.InvalidResponse, Evidence.Definitive)]
-    [InlineData(HttpRequestError.SecureConnectionError, Evidence.Definitive)]
-    [InlineData(HttpRequestError.Unknown, Evidence.Ambiguous)]
-    [InlineData(HttpRequestError.ProxyTunnelError, Evidence.Ambiguous)]
-    public void HttpFailures_AreWeighedByWhatTheNodeDid(HttpRequestError error, Evidence evidence) =>
-        Assert.Equal(evidence, SocketErrors.Failure(new HttpRequestException(error, "failed")).Evidence);
 
     [Fact]
     public void Factories_SayWhatTheyMean()

@@ -13,7 +13,7 @@ namespace DnsLb.Status.Webhooks;
 internal sealed class WebhookNotifier : IHostedService, IDisposable
 {
     private readonly WebhookTarget[] _targets;
-    private readonly HttpClient _client;
+    private readonly WebhookClient? _client;
     private readonly WebhookCounters _counters;
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _stopGrace;
@@ -26,9 +26,13 @@ internal sealed class WebhookNotifier : IHostedService, IDisposable
         _counters = counters;
         _stopGrace = delivery.StopGrace;
         _time = time;
-        // Each attempt's timeout is the pipeline's; the client's own would cut across retries.
-        _client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
-        _targets = [.. options.Value.Webhooks.Select(url => new WebhookTarget(new Uri(url), _client, delivery, counters, time, logger))];
+        if (options.Value.Webhooks.Count == 0)
+        {
+            _targets = [];
+            return;
+        }
+        _client = new WebhookClient(options.Value.Webhooks, delivery, counters, time, logger);
+        _targets = _client.Targets;
     }
 
     /// <summary>Queues the event for every URL without waiting; a URL whose queue is full misses it (counted as dropped).</summary>
@@ -79,6 +83,6 @@ internal sealed class WebhookNotifier : IHostedService, IDisposable
             return;
         _stop.Cancel();
         _stop.Dispose();
-        _client.Dispose();
+        _client?.Dispose();
     }
 }
