@@ -79,7 +79,7 @@ if [ "$MODE" = perf ]; then
   wait "$DP"
   grep -E 'Queries (completed|per second)' "$OUT/dnsperf.txt"
   perf report -i "$OUT/perf.data" --no-children -n --sort dso,sym --stdio -g none --percent-limit 0 2>/dev/null >"$OUT/self.txt"
-  python3 "$HERE/classify.py" "$OUT/self.txt"
+  python3 "$HERE/classify.py" perf "$OUT/self.txt"
   echo "top symbols (self):"
   grep -E '^ +[0-9]' "$OUT/self.txt" | head -40
 else
