@@ -19,7 +19,7 @@ from collections import defaultdict
 CATEGORIES = [
     ("kernel: syscalls and the loopback network stack", lambda dso, sym: dso.startswith("[kernel")),
     ("socket calls, user side (.NET sockets, interop, libc)", lambda dso, sym: "libSystem.Native" in dso or "libc." in dso
-        or re.search(r"System\.Net\.Sockets|SocketAddress|SafeHandle|Interop|Marshal|IPEndPoint|IL_STUB_PInvoke|DatagramBatch|UdpBatch|Mmsg", sym)),
+        or re.search(r"System\.Net\.Sockets|SocketAddress|SafeHandle|Interop[/+]|IPEndPoint|IL_STUB_PInvoke|DatagramBatch|LinuxSocketCalls|UdpListener::(Serve|RunPortable)", sym)),
     ("parsing the query", lambda dso, sym: re.search(r"DnsMessageReader|ReadQuestions|ReadEdns|Edns::FromRecord|OptionsAreWellFormed|DnsHeader::Read", sym)),
     ("looking the name up", lambda dso, sym: re.search(r"NameLookup|ZoneSet|Zones\.Zone::|NameKeyComparer|Dictionary|ZoneNode|WireName::CopyLower|WireName::IsAtOrBelow|ChaseName|Marvin|RRSet::|FindZone", sym)),
     ("writing the answer", lambda dso, sym: re.search(r"DnsMessageWriter|NameCompressor|RecordData|AnswerWriter|AdditionalAddresses|DnsHeader::WriteTo|Edns::TryWrite|WireName::EqualsIgnoreCase|SpanHelpers::Memmove|SpanHelpers::Clear", sym)),
@@ -77,15 +77,9 @@ def read_perf_map(path):
     return [e[0] for e in entries], entries
 
 
-# Small framework helpers the JIT usually inlines: their cost is handed to their callers, so that writing a
-# name's bytes counts as writing the answer wherever the JIT left the call standing.
-HELPER = re.compile(r"System\.(ReadOnly)?(Span|Memory)`1|BinaryPrimitives|HashCode::|RuntimeTypeHandle|MemoryExtensions|SpanHelpers|"
-                    r"Unsafe::|MemoryMarshal|BitConverter|ThrowHelper|System\.Math::|Vector(128|256|512)?`1?|System\.Buffer::")
-
-
 def callgrind_costs(path, map_path):
-    """Self cost per function (the cost lines after fn=; the one after calls= is the callee's, inclusive), JIT
-    code named from the perf map, then the helpers' cost handed to their callers by what each caller spent in them."""
+    """Self cost per function: the cost lines after fn= (the one after calls= is the callee's, inclusive), JIT
+    code named from the perf map."""
     starts, entries = read_perf_map(map_path)
     names = {"ob": {}, "fn": {}}
     compressed = re.compile(r"^\((\d+)\)(?: (.*))?$")
@@ -106,9 +100,8 @@ def callgrind_costs(path, map_path):
                 return "[JIT]", entries[i][2]
         return ob or "???", fn
 
-    ob = fn = cob = cfn = None
+    ob = fn = None
     self_cost = defaultdict(int)
-    call_cost = defaultdict(int)  # (caller, callee) -> inclusive cost of the calls
     in_call = False
     for text in open(path, errors="replace"):
         text = text.rstrip("\n")
@@ -116,11 +109,8 @@ def callgrind_costs(path, map_path):
             ob = name_of("ob", text[3:])
         elif text.startswith("fn="):
             fn = name_of("fn", text[3:])
-            cob = None
-        elif text.startswith("cob="):
-            cob = name_of("ob", text[4:])
-        elif text.startswith("cfn="):
-            cfn = name_of("fn", text[4:])
+        elif text.startswith(("cob=", "cfn=")):
+            name_of("ob" if text.startswith("cob=") else "fn", text[4:])  # names are numbered on first use, here too
         elif text.startswith("calls="):
             in_call = True
         elif text and (text[0].isdigit() or text[0] in "+-*"):
@@ -129,21 +119,8 @@ def callgrind_costs(path, map_path):
                 continue
             if in_call:
                 in_call = False
-                call_cost[(resolve(ob, fn), resolve(cob or ob, cfn))] += int(parts[1])
             else:
                 self_cost[resolve(ob, fn)] += int(parts[1])
-    callers = defaultdict(list)
-    for (caller, callee), cost in call_cost.items():
-        if caller != callee:
-            callers[callee].append((caller, cost))
-    for _ in range(6):  # a helper calling a helper: hand on again
-        for key in [k for k in self_cost if HELPER.search(k[1]) and callers.get(k)]:
-            total = sum(c for _, c in callers[key])
-            if total == 0:
-                continue
-            cost = self_cost.pop(key)
-            for caller, share in callers[key]:
-                self_cost[caller] += cost * share // total
     for (ob, sym), cost in self_cost.items():
         yield cost, ob, sym
 
