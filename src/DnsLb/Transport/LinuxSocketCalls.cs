@@ -16,6 +16,9 @@ internal static class LinuxSocketCalls
     /// <summary>EINTR: a signal came during the call.</summary>
     public const int Interrupted = 4;
 
+    /// <summary>EAGAIN: nothing to receive, or no room to send, on a non-blocking socket.</summary>
+    public const int WouldBlock = 11;
+
     private const string Libc = "libc";
 
     [DllImport(Libc, EntryPoint = "recvmmsg", SetLastError = true)]
@@ -44,7 +47,7 @@ internal static class LinuxSocketCalls
     public static CallFailure Classify(int errno) => errno switch
     {
         // Interrupted by a signal; a full kernel queue or memory pressure; an ICMP error reported on the socket.
-        Interrupted or 11 /* EAGAIN */ or 12 /* ENOMEM */ or 105 /* ENOBUFS */ or 111 /* ECONNREFUSED */
+        Interrupted or WouldBlock or 12 /* ENOMEM */ or 105 /* ENOBUFS */ or 111 /* ECONNREFUSED */
             or 101 /* ENETUNREACH */ or 113 /* EHOSTUNREACH */ or 90 /* EMSGSIZE */ => CallFailure.Transient,
         9 /* EBADF */ or 88 /* ENOTSOCK */ => CallFailure.Closed,
         // ENOSYS, EPERM (a sandbox that filters the call), EINVAL, EOPNOTSUPP, EFAULT, anything else: not usable here.

@@ -52,6 +52,14 @@ internal sealed partial class UdpListener
                 break; // woken by Dispose: what came with the wake-up is not answered, as the socket is closing
             if (received < 0)
             {
+                // EAGAIN from a blocking wait: the descriptor is non-blocking (.NET makes it so for an asynchronous
+                // call on the socket; nothing here makes one), and this loop would spin. The portable loop's
+                // receive still blocks then: .NET waits for the descriptor to be readable.
+                if (errno == LinuxSocketCalls.WouldBlock)
+                {
+                    LogNoBatches(logger, "the socket does not block");
+                    return false;
+                }
                 switch (LinuxSocketCalls.Classify(errno))
                 {
                     case CallFailure.Transient:

@@ -24,9 +24,9 @@ public sealed class UdpBatchTests : IDisposable
     private UdpListener? _listener;
     private int _port;
 
-    private UdpListener Start(bool batched, IPAddress? address = null)
+    private UdpListener Start(bool batched, IPAddress? address = null, Socket? socket = null)
     {
-        var socket = SocketFactory.BindUdp(new IPEndPoint(address ?? IPAddress.Loopback, 0), reusePort: false);
+        socket ??= SocketFactory.BindUdp(new IPEndPoint(address ?? IPAddress.Loopback, 0), reusePort: false);
         _port = ((IPEndPoint)socket.LocalEndPoint!).Port;
         var work = new DeferredWork(_counters, TimeProvider.System, NullLogger.Instance);
         _listener = new UdpListener(socket, _handler, work, _counters, NullLogger.Instance, batched);
@@ -145,6 +145,24 @@ public sealed class UdpBatchTests : IDisposable
         }
         Assert.Equal(20, seen.Count);
         Assert.Equal(batched && OperatingSystem.IsLinux(), listener.IsBatching);
+    }
+
+    [Fact]
+    public async Task BatchedLoop_OnADescriptorMadeNonBlocking_GivesWayToThePortableLoop()
+    {
+        var socket = SocketFactory.BindUdp(new IPEndPoint(IPAddress.Loopback, 0), reusePort: false);
+        // An asynchronous call turns the descriptor non-blocking (the .NET socket still blocks for its own
+        // callers); recvmmsg then says EAGAIN at once, and the batched loop must not spin on it.
+        await socket.SendToAsync(new byte[] { 0 }, new IPEndPoint(IPAddress.Loopback, 9));
+        var listener = Start(batched: true, socket: socket);
+        using var client = Client("127.0.0.1");
+        for (ushort sequence = 1; sequence <= 3; sequence++)
+        {
+            client.Send(AddressEchoHandler.Query(AddressEchoHandler.Now, 0, sequence));
+            Assert.Equal(sequence, AddressEchoHandler.SequenceOf(Receive(client)));
+        }
+        Assert.False(listener.IsBatching);
+        Assert.Equal(1, listener.LargestBatch);
     }
 
     [Theory]
