@@ -63,9 +63,10 @@ internal sealed class AnswerWriter
                     return SetWrite.ServFail;
             }
             var mark = writer.Mark();
+            int ownerPointer = -1;
             for (int i = 0; i < count; i++)
             {
-                if (!writer.TryWriteRecord(owner, set.Type, (ushort)RecordClass.IN, set.Ttl, set.Items[order[i]], section))
+                if (!writer.TryWriteRecord(owner, ref ownerPointer, set.Type, (ushort)RecordClass.IN, set.Ttl, set.Items[order[i]], section))
                 {
                     writer.Rewind(mark);
                     return SetWrite.DoesNotFit;
@@ -84,9 +85,10 @@ internal sealed class AnswerWriter
     private static bool WriteWhole(RRSet set, scoped ReadOnlySpan<byte> owner, uint ttl, MessageSection section, ref DnsMessageWriter writer)
     {
         var mark = writer.Mark();
+        int ownerPointer = -1;
         foreach (var data in set.Items)
         {
-            if (!writer.TryWriteRecord(owner, set.Type, (ushort)RecordClass.IN, ttl, data, section))
+            if (!writer.TryWriteRecord(owner, ref ownerPointer, set.Type, (ushort)RecordClass.IN, ttl, data, section))
             {
                 writer.Rewind(mark);
                 return false;

@@ -87,13 +87,8 @@ public ref struct DnsMessageWriter
     {
         var mark = Mark();
         rdLengthPosition = 0;
-        if (TryWriteName(owner, compress: true) && TryWriteUInt16((ushort)type) && TryWriteUInt16(recordClass) && TryWriteUInt32(ttl)
-            && _position + 2 <= _end)
-        {
-            rdLengthPosition = _position;
-            _position += 2;
+        if (TryWriteName(owner, compress: true) && TryWriteRecordFields(type, recordClass, ttl, out rdLengthPosition))
             return true;
-        }
         Rewind(mark);
         return false;
     }
@@ -108,6 +103,29 @@ public ref struct DnsMessageWriter
         if (TryBeginRecord(owner, type, recordClass, ttl, out int rdLength) && data.TryWrite(ref this))
         {
             EndRecord(rdLength, section);
+            return true;
+        }
+        Rewind(mark);
+        return false;
+    }
+
+    /// <summary>
+    /// Writes one record of an RRset, whose records all have the same owner: the first record's owner is
+    /// compressed as usual (RFC 1035 §4.1.4) and where a pointer to it can go is kept in
+    /// <paramref name="ownerPointer"/> (the caller starts with -1); the records after it write that pointer
+    /// without searching the message again. The bytes are those <see cref="TryWriteRecord(ReadOnlySpan{byte}, RecordType, ushort, uint, RData, MessageSection)"/>
+    /// writes: the search would find the same place. On <c>false</c> nothing was written.
+    /// </summary>
+    public bool TryWriteRecord(scoped ReadOnlySpan<byte> owner, ref int ownerPointer, RecordType type, ushort recordClass, uint ttl, RData data, MessageSection section)
+    {
+        var mark = Mark();
+        int start = _position;
+        bool ownerWritten = ownerPointer >= 0 ? TryWriteUInt16((ushort)(0xC000 | ownerPointer)) : TryWriteName(owner, compress: true);
+        if (ownerWritten && TryWriteRecordFields(type, recordClass, ttl, out int rdLength) && data.TryWrite(ref this))
+        {
+            EndRecord(rdLength, section);
+            if (ownerPointer < 0)
+                ownerPointer = PointerTo(start);
             return true;
         }
         Rewind(mark);
@@ -217,6 +235,29 @@ public ref struct DnsMessageWriter
         bytes.CopyTo(_buffer[_position..]);
         _position += bytes.Length;
         return true;
+    }
+
+    /// <summary>Type, class and TTL, then room for RDLENGTH (its position is returned).</summary>
+    private bool TryWriteRecordFields(RecordType type, ushort recordClass, uint ttl, out int rdLengthPosition)
+    {
+        rdLengthPosition = 0;
+        if (!TryWriteUInt16((ushort)type) || !TryWriteUInt16(recordClass) || !TryWriteUInt32(ttl) || _position + 2 > _end)
+            return false;
+        rdLengthPosition = _position;
+        _position += 2;
+        return true;
+    }
+
+    /// <summary>
+    /// Where a later copy of the name written at <paramref name="start"/> would point: where the pointer
+    /// written there points, or <paramref name="start"/> when the compressor remembers it (as it does for any
+    /// name written in full within a pointer's reach, room permitting); -1 when a later copy is written in full.
+    /// </summary>
+    private readonly int PointerTo(int start)
+    {
+        if ((_buffer[start] & 0xC0) == 0xC0)
+            return ((_buffer[start] & 0x3F) << 8) | _buffer[start + 1];
+        return _compressor.Remembers(start) ? start : -1;
     }
 
     private bool Fail(int start)

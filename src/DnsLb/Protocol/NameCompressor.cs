@@ -30,6 +30,17 @@ internal struct NameCompressor
             _count--;
     }
 
+    /// <summary>True when a name written at <paramref name="offset"/> is remembered (the latest names are looked at first).</summary>
+    public readonly bool Remembers(int offset)
+    {
+        for (int i = _count - 1; i >= 0 && _offsets[i] >= offset; i--)
+        {
+            if (_offsets[i] == offset)
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>Finds an earlier copy of <paramref name="name"/> (uncompressed, ends in root) in the message.</summary>
     public readonly int Find(ReadOnlySpan<byte> message, ReadOnlySpan<byte> name)
     {

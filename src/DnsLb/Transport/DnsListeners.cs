@@ -87,6 +87,8 @@ internal sealed partial class DnsListeners(
                 Attempt(udpEndpoint, "UDP", endpoint => { SocketFactory.ProbeUdp(endpoint); return null; });
             for (int i = 0; i < perAddress; i++)
                 _bound.Add(Attempt(udpEndpoint, "UDP", endpoint => SocketFactory.BindUdp(endpoint, reusePort: perAddress > 1))!);
+            if (perAddress > 1 && !ReusePortSteering.TryAttach(_bound[^1], perAddress))
+                LogNoSteering(logger, udpEndpoint.ToString());
         }
         Port = port;
     }

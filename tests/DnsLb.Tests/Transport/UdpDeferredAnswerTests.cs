@@ -9,9 +9,9 @@ namespace DnsLb.Tests.Transport;
 /// <summary>
 /// The UDP listener alone, with a handler that answers some queries later: the receive thread never waits
 /// for that work, the answer goes to the client that asked, failures of the work are counted, and stopping
-/// lets owed answers go out.
+/// lets owed answers go out. Run on both loops: batched (recvmmsg/sendmmsg) and portable.
 /// </summary>
-public sealed class UdpDeferredAnswerTests : IDisposable
+public abstract class UdpDeferredAnswerTests : IDisposable
 {
     private readonly ScriptedHandler _handler = new();
     private readonly ListenerCounters _counters = new("udp test");
@@ -19,12 +19,12 @@ public sealed class UdpDeferredAnswerTests : IDisposable
     private readonly UdpListener _listener;
     private readonly int _port;
 
-    public UdpDeferredAnswerTests()
+    protected UdpDeferredAnswerTests(bool batched)
     {
         var socket = SocketFactory.BindUdp(new IPEndPoint(IPAddress.Loopback, 0), reusePort: false);
         _port = ((IPEndPoint)socket.LocalEndPoint!).Port;
         _work = new DeferredWork(_counters, TimeProvider.System, NullLogger.Instance);
-        _listener = new UdpListener(socket, _handler, _work, _counters, NullLogger.Instance);
+        _listener = new UdpListener(socket, _handler, _work, _counters, NullLogger.Instance, batched);
         _listener.Start("udp receive thread");
     }
 
@@ -120,5 +120,12 @@ public sealed class UdpDeferredAnswerTests : IDisposable
     {
         _handler.Open();
         _listener.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>The deferred answers through recvmmsg/sendmmsg.</summary>
+public sealed class BatchedUdpDeferredAnswerTests() : UdpDeferredAnswerTests(batched: true);
+
+/// <summary>The deferred answers through the portable loop.</summary>
+public sealed class PortableUdpDeferredAnswerTests() : UdpDeferredAnswerTests(batched: false);
