@@ -13,7 +13,7 @@ public sealed class ForwardingAllocationTests
         using var upstream = FakeUpstream.Start();
         upstream.AddA("www.example.net.", "127.0.0.20");
         upstream.AddManyA("big.example.net.", 60);
-        await using var harness = ForwardingHarness.Create(upstream);
+        await using var harness = ForwardingHarness.CreatePatient(upstream); // one upstream query per question, however busy the machine
         await harness.AskAsync("www.example.net.", RecordType.A, edns: 1232);
         await harness.AskAsync("www.example.net.", RecordType.A, edns: null);
         await harness.AskAsync("big.example.net.", RecordType.A, edns: 1232);
