@@ -26,7 +26,8 @@ public sealed class LazyStatusServerTests
         var listening = server.WaitForOutput(@"listening on 127\.0\.0\.1:(\d+)");
         Assert.Contains($"status page at http://127.0.0.1:{statusPort}/", server.Output);
         int port = int.Parse(listening.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(3, DnsTestClient.Udp(port, "twopir.example.com.", RecordType.A).Answers.Count);
+        // Answered (how many addresses depends on how far the failing probes have got: 3, then fewer, then 3 again).
+        Assert.NotEmpty(DnsTestClient.Udp(port, "twopir.example.com.", RecordType.A).Answers);
         server.WaitForOutput(@"twopir\.example\.com: 127\.0\.0\.1[123] DOWN"); // a probe has run and failed
 
         var before = Maps(server.Id);
