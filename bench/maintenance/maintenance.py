@@ -274,7 +274,9 @@ def main():
     program = os.path.abspath(args.program) if args.program else None
     if program is None:
         subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", os.path.join(root, "src", "DnsLb")], check=True)
-        program = os.path.join(root, "src", "DnsLb", "bin", "Release", "net10.0", "DnsLb.dll")
+        # Where the build put it (a platform folder when ReadyToRun is on: src/DnsLb/ReadyToRun.targets).
+        program = subprocess.run(["dotnet", "msbuild", os.path.join(root, "src", "DnsLb"), "-getProperty:TargetPath",
+                                  "-p:Configuration=Release"], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
     command = ["dotnet", program] if program.endswith(".dll") else [program]
 
     folder = tempfile.mkdtemp(prefix="dnslb-maintenance-")
