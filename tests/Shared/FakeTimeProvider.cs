@@ -1,16 +1,21 @@
-namespace HealthProbe.Tests.Support;
+namespace TestSupport;
 
 /// <summary>
 /// A clock that moves only when a test says so (Microsoft.Extensions.TimeProvider.Testing is not served
-/// here). Timers, and so <c>Task.Delay(…, timeProvider)</c> and Polly's timeouts, fire inside
-/// <see cref="Advance"/>, in the order they are due.
+/// here), starting at a given instant. Timers, and so <c>Task.Delay(…, timeProvider)</c> and Polly's
+/// timeouts, fire inside <see cref="Advance"/>, in the order they are due. Compiled into every test project
+/// (tests/Shared).
 /// </summary>
-internal sealed class FakeTimeProvider : TimeProvider
+internal class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<Timer> _timers = [];
-    private readonly DateTimeOffset _start = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private TimeSpan _elapsed;
+
+    public FakeTimeProvider()
+        : this(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero))
+    {
+    }
 
     /// <summary>How far the clock has been moved since it was created.</summary>
     public TimeSpan Elapsed
@@ -22,13 +27,23 @@ internal sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    public override DateTimeOffset GetUtcNow() => _start + Elapsed;
+    public override DateTimeOffset GetUtcNow() => start + Elapsed;
 
     public override long GetTimestamp() => Elapsed.Ticks;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    /// <summary>How many timers are waiting: a test can wait for the code under test to start waiting.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_lock)
+                return _timers.Count(t => t.Due is not null);
+        }
+    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
