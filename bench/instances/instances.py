@@ -37,6 +37,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from benchlib import encode_name, release_program, skip_name  # noqa: E402 (after the path is set)
+
 PRIMARY, SECONDARY, KNOT = "127.0.0.21", "127.0.0.22", "127.0.0.31"
 NODES = ["127.0.0.41", "127.0.0.42", "127.0.0.43"]
 ZONE = "example.com."
@@ -45,24 +48,6 @@ A, SOA, TXT = 1, 6, 16
 
 
 # --- DNS over UDP, just enough to read answers -------------------------------------------------------------
-
-def encode_name(name):
-    out = bytearray()
-    for label in name.rstrip(".").split("."):
-        out.append(len(label))
-        out += label.encode("ascii")
-    return bytes(out + b"\x00")
-
-
-def skip_name(message, offset):
-    while True:
-        length = message[offset]
-        if length == 0:
-            return offset + 1
-        if length & 0xC0 == 0xC0:
-            return offset + 2
-        offset += 1 + length
-
 
 def ask(address, port, name, qtype, timeout=0.5):
     """[(type, rdata)] of the answer section, or None when nothing came back in time."""
@@ -290,10 +275,7 @@ def main():
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
     program = os.path.abspath(args.program) if args.program else None
     if program is None:
-        subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", os.path.join(root, "src", "DnsLb")], check=True)
-        # Where the build put it (a platform folder when ReadyToRun is on: src/DnsLb/ReadyToRun.targets).
-        program = subprocess.run(["dotnet", "msbuild", os.path.join(root, "src", "DnsLb"), "-getProperty:TargetPath",
-                                  "-p:Configuration=Release"], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        program = release_program(root)
 
     folder = tempfile.mkdtemp(prefix="dnslb-instances-")
     key = base64.b64encode(secrets.token_bytes(32)).decode()

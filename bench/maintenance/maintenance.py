@@ -35,6 +35,9 @@ import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from benchlib import encode_name, release_program, skip_name  # noqa: E402 (after the path is set)
+
 ORIGIN = "maint.test."
 POOL = "web." + ORIGIN
 NODES = ["127.0.0.11", "127.0.0.12", "127.0.0.13"]
@@ -78,24 +81,6 @@ def serve(address, port):
 
 
 # ---------------------------------------------------------------- DNS (RFC 1035 §4)
-
-def encode_name(name):
-    out = bytearray()
-    for label in name.rstrip(".").split("."):
-        out.append(len(label))
-        out += label.encode("ascii")
-    return bytes(out + b"\x00")
-
-
-def skip_name(message, offset):
-    while True:
-        length = message[offset]
-        if length == 0:
-            return offset + 1
-        if length & 0xC0 == 0xC0:  # a compression pointer ends the name (RFC 1035 §4.1.4)
-            return offset + 2
-        offset += 1 + length
-
 
 def resolve(port, name, timeout):
     """The A records of name, in the order DnsLb answered them; raises OSError or ValueError on failure."""
@@ -273,10 +258,7 @@ def main():
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
     program = os.path.abspath(args.program) if args.program else None
     if program is None:
-        subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", os.path.join(root, "src", "DnsLb")], check=True)
-        # Where the build put it (a platform folder when ReadyToRun is on: src/DnsLb/ReadyToRun.targets).
-        program = subprocess.run(["dotnet", "msbuild", os.path.join(root, "src", "DnsLb"), "-getProperty:TargetPath",
-                                  "-p:Configuration=Release"], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        program = release_program(root)
     command = ["dotnet", program] if program.endswith(".dll") else [program]
 
     folder = tempfile.mkdtemp(prefix="dnslb-maintenance-")

@@ -29,6 +29,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from benchlib import encode_name, release_program, skip_name  # noqa: E402 (after the path is set)
+
 ORIGIN = "bench.test."
 POOL = "pool.bench.test."
 TTL_BASE = 1000
@@ -62,27 +65,9 @@ def write_zone(path, version, rename):
             f.write(text)
 
 
-def encode_name(name):
-    out = bytearray()
-    for label in name.rstrip(".").split("."):
-        out.append(len(label))
-        out += label.encode("ascii")
-    return bytes(out + b"\x00")
-
-
 def query(name, qtype, qid):
     return struct.pack(">HHHHHH", qid, 0, 1, 0, 0, 1) + encode_name(name) + struct.pack(">HH", qtype, 1) \
         + b"\x00" + struct.pack(">HHIH", OPT, 1232, 0, 0)
-
-
-def skip_name(message, offset):
-    while True:
-        length = message[offset]
-        if length == 0:
-            return offset + 1
-        if length & 0xC0 == 0xC0:
-            return offset + 2
-        offset += 1 + length
 
 
 def parse(message):
@@ -348,10 +333,7 @@ def main():
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
     program = os.path.abspath(args.program) if args.program else None
     if program is None:
-        subprocess.run(["dotnet", "build", "-c", "Release", "--nologo", "-v", "q", os.path.join(root, "src", "DnsLb")], check=True)
-        # Where the build put it (a platform folder when ReadyToRun is on: src/DnsLb/ReadyToRun.targets).
-        program = subprocess.run(["dotnet", "msbuild", os.path.join(root, "src", "DnsLb"), "-getProperty:TargetPath",
-                                  "-p:Configuration=Release"], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        program = release_program(root)
 
     folder = tempfile.mkdtemp(prefix="dnslb-reload-bench-")
     os.makedirs(os.path.join(folder, "zones"))
