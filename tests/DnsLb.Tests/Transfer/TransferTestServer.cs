@@ -57,6 +57,20 @@ internal sealed class TransferTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The one query's outcome, once recorded: a client can read the last answer before the server has
+    /// noted how the query ended, so a test waits for it rather than reading <see cref="Outcomes"/> at once.
+    /// </summary>
+    public async Task<TransferOutcome> SingleOutcomeAsync()
+    {
+        await Eventually.True(() => Outcomes.Count > 0, "the transfer server recorded how the query ended");
+        return Assert.Single(Outcomes);
+    }
+
+    /// <summary>Waits until some query has ended with <paramref name="result"/> (see <see cref="SingleOutcomeAsync"/>).</summary>
+    public Task OutcomeAsync(TransferResult result) =>
+        Eventually.True(() => Outcomes.Any(o => o.Result == result), $"a transfer that ended {result}");
+
     /// <summary>SOA queries answered so far (what a secondary asks first, on its timers or after a NOTIFY).</summary>
     public int SoaQueries => Volatile.Read(ref _soaQueries);
 

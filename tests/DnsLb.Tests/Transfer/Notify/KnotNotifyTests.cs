@@ -39,7 +39,7 @@ public sealed class KnotNotifyTests
             TransferKey = tsig ? "transfer-key" : null,
         });
         Assert.Equal(1u, knot.Serial("example.com"));
-        Assert.Contains(primary.Outcomes, o => o.Result == TransferResult.Full);
+        await primary.OutcomeAsync(TransferResult.Full);
 
         served = served.Next(TransferZones.Version(1, "added IN A 127.0.0.88"));
         zones.Set(served);
@@ -47,7 +47,7 @@ public sealed class KnotNotifyTests
         Assert.Equal(NotifyStatus.Acknowledged, result.Status);
 
         await Eventually.True(() => knot.Serial("example.com") == 2, "Knot serves serial 2");
-        Assert.Contains(primary.Outcomes, o => o.Result == TransferResult.Incremental);
+        await primary.OutcomeAsync(TransferResult.Incremental);
         var answer = DnsTestClient.Udp(knot.Port, "added.example.com.", RecordType.A);
         Assert.Equal("127.0.0.88", Assert.Single(answer.Answers).Data.ToString());
     }

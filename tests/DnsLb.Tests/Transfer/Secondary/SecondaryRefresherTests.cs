@@ -118,7 +118,7 @@ public sealed class SecondaryRefresherTests : IDisposable
         var second = await Refresher().RefreshAsync(zone, first.Zone, CancellationToken.None);
         Assert.True(second.Result == RefreshResult.Updated, second.Error);
         Assert.Equal(2u, second.Zone!.Serial);
-        Assert.Contains(primary.Outcomes, o => o.Result == TransferResult.Incremental);
+        await primary.OutcomeAsync(TransferResult.Incremental);
     }
 
     public void Dispose() => _directory.Dispose();

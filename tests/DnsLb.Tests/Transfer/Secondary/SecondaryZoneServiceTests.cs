@@ -68,7 +68,7 @@ public sealed class SecondaryZoneServiceTests : IAsyncDisposable
         Change("new IN A 127.0.0.50");
         Assert.True(service.RequestRefresh(Origin));
         await Eventually.True(() => _publisher.Serial("example.com.") == 2, "serial 2 published after NOTIFY");
-        Assert.Contains(_primary.Outcomes, o => o.Result == TransferResult.Incremental);
+        await _primary.OutcomeAsync(TransferResult.Incremental);
         Assert.False(service.RequestRefresh(DnsName.Parse("example.org.")));
         await service.StopAsync(CancellationToken.None);
     }

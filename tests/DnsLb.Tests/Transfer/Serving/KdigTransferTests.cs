@@ -39,7 +39,7 @@ public sealed class KdigTransferTests
         var records = KdigRecords.Records(output);
         Assert.Equal(zone.RecordCount + 1, records.Count);
         Assert.Equal(KdigRecords.Lines(zone).ToHashSet(), records.ToHashSet());
-        var outcome = Assert.Single(server.Outcomes);
+        var outcome = await server.SingleOutcomeAsync();
         Assert.Equal(TransferResult.Full, outcome.Result);
         Assert.True(outcome.Messages > 2, $"{outcome.Messages} messages");
         Assert.Contains($"({outcome.Messages} messages, {zone.RecordCount + 1} records)", output, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class KdigTransferTests
         await using var server = new TransferTestServer(zones, Loopback(key), Tsig.TsigTestKeys.Ring(key));
         var (code, output) = KdigRecords.Dig(server.Port, "-y", $"hmac-sha256:transfer-key:{Tsig.TsigVectors.Secret}", "example.com.", "AXFR");
         Assert.True(code == 0, output);
-        var outcome = Assert.Single(server.Outcomes);
+        var outcome = await server.SingleOutcomeAsync();
         Assert.Contains($"XFR size: {zone.RecordCount + 1} records (messages {outcome.Messages},", output, StringComparison.Ordinal);
         Assert.DoesNotContain("failed", output, StringComparison.OrdinalIgnoreCase);
     }
@@ -70,7 +70,7 @@ public sealed class KdigTransferTests
         var (_, output) = KdigRecords.Kdig(server.Port, "-y", "hmac-sha256:transfer-key:c2VjcmV0IHRoYXQgaXMgbm90IHRoZSBzYW1l", "example.com.", "AXFR");
         Assert.Empty(KdigRecords.Records(output));
         Assert.Contains("server replied with error 'BADSIG'", output, StringComparison.Ordinal);
-        Assert.Equal(TransferResult.TsigRejected, Assert.Single(server.Outcomes).Result);
+        Assert.Equal(TransferResult.TsigRejected, (await server.SingleOutcomeAsync()).Result);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class KdigTransferTests
         await using var server = new TransferTestServer(zones, access);
         var (_, output) = KdigRecords.Kdig(server.Port, "example.com.", "AXFR");
         Assert.Contains("REFUSED", output, StringComparison.Ordinal);
-        Assert.Equal(TransferResult.Refused, Assert.Single(server.Outcomes).Result);
+        Assert.Equal(TransferResult.Refused, (await server.SingleOutcomeAsync()).Result);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class KdigTransferTests
         Assert.Equal(
             [soa(3), soa(1), soa(2), A("new1.example.com.", "127.0.0.21"), soa(2), A("twopir.example.com.", "127.0.0.12"), soa(3), A("new2.example.com.", "127.0.0.22"), soa(3)],
             KdigRecords.Records(output));
-        Assert.Equal(TransferResult.Incremental, Assert.Single(server.Outcomes).Result);
+        Assert.Equal(TransferResult.Incremental, (await server.SingleOutcomeAsync()).Result);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class KdigTransferTests
         var expected = KdigRecords.Lines(served.Zone);
         expected.Add(expected[0]);
         Assert.Equal(expected, KdigRecords.Records(output));
-        Assert.Equal(TransferResult.Full, Assert.Single(server.Outcomes).Result);
+        Assert.Equal(TransferResult.Full, (await server.SingleOutcomeAsync()).Result);
     }
 
     [Theory]
@@ -166,7 +166,7 @@ public sealed class KdigTransferTests
         var (code, output) = KdigRecords.Kdig(server.Port, transport, "example.com.", "IXFR=7");
         Assert.True(code == 0, output);
         Assert.Equal([KdigRecords.Line(served.Zone.Origin, 300, served.Zone.Soa)], KdigRecords.Records(output));
-        Assert.Equal(TransferResult.UpToDate, Assert.Single(server.Outcomes).Result);
+        Assert.Equal(TransferResult.UpToDate, (await server.SingleOutcomeAsync()).Result);
     }
 
     [Fact]
