@@ -21,7 +21,7 @@ internal sealed partial class Forwarder : IForwarder, IAsyncDisposable, IDisposa
     private readonly RecursionAcl _acl;
     private readonly DnsCache _cache;
     private readonly Upstream[] _upstreams;
-    private readonly UpstreamResolver _resolver;
+    private readonly UpstreamResolver? _resolver; // null while forwarding is off: its pipeline (Polly) is not even loaded
     private readonly ConcurrentDictionary<byte[], Task<Resolution>> _inflight = new(NameKeyComparer.Instance);
     private readonly CancellationTokenSource _shutdown = new();
 
@@ -34,7 +34,8 @@ internal sealed partial class Forwarder : IForwarder, IAsyncDisposable, IDisposa
         _acl = new RecursionAcl(_options.EffectiveAllowedNetworks);
         _cache = new DnsCache(_options.CacheEntries);
         _upstreams = [.. _options.Upstreams.Select((text, index) => CreateUpstream(index, text))];
-        _resolver = new UpstreamResolver(new UpstreamSelector(_upstreams, time), _options, time, logger);
+        if (_upstreams.Length > 0)
+            _resolver = new UpstreamResolver(new UpstreamSelector(_upstreams, time), _options, time, logger);
         Counters = new ForwardingCounters([.. _upstreams.Select(u => u.Counters)]);
     }
 
@@ -151,7 +152,8 @@ internal sealed partial class Forwarder : IForwarder, IAsyncDisposable, IDisposa
         Resolution resolution;
         try
         {
-            var result = await _resolver.ResolveAsync(question, _shutdown.Token);
+            var resolver = _resolver ?? throw new InvalidOperationException("forwarding is off (no Forwarding:Upstreams)");
+            var result = await resolver.ResolveAsync(question, _shutdown.Token);
             if (result.Answer is { } answer)
             {
                 _cache.Store(answer, _time.GetTimestamp());
