@@ -38,7 +38,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from benchlib import encode_name, release_program, skip_name  # noqa: E402 (after the path is set)
+from benchlib import answer_section, query, release_program, skip_name  # noqa: E402 (after the path is set)
 
 PRIMARY, SECONDARY, KNOT = "127.0.0.21", "127.0.0.22", "127.0.0.31"
 NODES = ["127.0.0.41", "127.0.0.42", "127.0.0.43"]
@@ -52,7 +52,7 @@ A, SOA, TXT = 1, 6, 16
 def ask(address, port, name, qtype, timeout=0.5):
     """[(type, rdata)] of the answer section, or None when nothing came back in time."""
     qid = random.randint(0, 65535)
-    message = struct.pack(">HHHHHH", qid, 0, 1, 0, 0, 0) + encode_name(name) + struct.pack(">HH", qtype, 1)
+    message = query(qid, name, qtype)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.settimeout(timeout)
         try:
@@ -64,20 +64,8 @@ def ask(address, port, name, qtype, timeout=0.5):
                     break
         except OSError:
             return None
-    _, flags, qd, an, _, _ = struct.unpack(">HHHHHH", reply[:12])
-    if flags & 0xF:
-        return []
-    offset = 12
-    for _ in range(qd):
-        offset = skip_name(reply, offset) + 4
-    records = []
-    for _ in range(an):
-        offset = skip_name(reply, offset)
-        rtype, _, _, length = struct.unpack(">HHIH", reply[offset:offset + 10])
-        offset += 10
-        records.append((rtype, reply[offset:offset + length]))
-        offset += length
-    return records
+    rcode, records = answer_section(reply)
+    return [] if rcode else records
 
 
 def serial(address, port):

@@ -36,7 +36,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from benchlib import encode_name, release_program, skip_name  # noqa: E402 (after the path is set)
+from benchlib import answer_section, query, release_program  # noqa: E402 (after the path is set)
 
 ORIGIN = "maint.test."
 POOL = "web." + ORIGIN
@@ -85,29 +85,17 @@ def serve(address, port):
 def resolve(port, name, timeout):
     """The A records of name, in the order DnsLb answered them; raises OSError or ValueError on failure."""
     qid = random.randrange(65536)
-    query = struct.pack(">HHHHHH", qid, 0, 1, 0, 0, 0) + encode_name(name) + struct.pack(">HH", A, 1)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.settimeout(timeout)
-        s.sendto(query, ("127.0.0.1", port))
+        s.sendto(query(qid, name, A), ("127.0.0.1", port))
         while True:
             message, _ = s.recvfrom(4096)
             if len(message) >= 12 and struct.unpack(">H", message[:2])[0] == qid:
                 break
-    _, flags, qdcount, ancount, _, _ = struct.unpack(">HHHHHH", message[:12])
-    if flags & 0x000F:
-        raise ValueError("rcode %d" % (flags & 0x000F))
-    offset = 12
-    for _ in range(qdcount):
-        offset = skip_name(message, offset) + 4
-    addresses = []
-    for _ in range(ancount):
-        offset = skip_name(message, offset)
-        rtype, _, _, rdlength = struct.unpack(">HHIH", message[offset:offset + 10])
-        offset += 10
-        if rtype == A and rdlength == 4:
-            addresses.append(socket.inet_ntoa(message[offset:offset + 4]))
-        offset += rdlength
-    return addresses
+    rcode, records = answer_section(message)
+    if rcode:
+        raise ValueError("rcode %d" % rcode)
+    return [socket.inet_ntoa(rdata) for rtype, rdata in records if rtype == A and len(rdata) == 4]
 
 
 # ---------------------------------------------------------------- the client loop

@@ -63,6 +63,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 log() { echo "dnsperf.sh: $*" >&2; }
+# shellcheck source=../lib/benchlib.sh
+. "$REPO/bench/lib/benchlib.sh"
 
 # The pool's nodes: startup.py's tiny HTTP servers (200 on every GET, no name lookups), until stdin closes.
 exec 3> >(exec python3 "$REPO/bench/startup/startup.py" --serve-nodes >/dev/null)
@@ -81,27 +83,7 @@ PIDS+=("$DNSLB_PID")
 SERVERS=("dnslb $DNSLB_PORT $DNSLB_PID")
 
 if [ -z "${NO_KNOT:-}" ]; then
-  cat >"$WORK/knot/knot.conf" <<EOF
-server:
-    rundir: "$WORK/knot"
-    listen: 127.0.0.1@$KNOT_PORT
-control:
-    listen: "$WORK/knot/knot.sock"
-log:
-  - target: stderr
-    any: warning
-database:
-    storage: "$WORK/knot/db"
-template:
-  - id: default
-    storage: "$WORK/knot/zones"
-    file: "%s.zone"
-    zonefile-sync: -1
-    zonefile-load: whole
-    journal-content: none
-zone:
-  - domain: example.com
-EOF
+  write_knot_conf "$WORK/knot" "$KNOT_PORT" example.com
   knotd -c "$WORK/knot/knot.conf" >"$OUTDIR/knot.log" 2>&1 &
   KNOT_PID=$!
   PIDS+=("$KNOT_PID")
@@ -119,10 +101,7 @@ wait_answering() { # NAME PORT: until the pool name is answered, at most 30 s
 }
 for s in "${SERVERS[@]}"; do set -- $s; wait_answering "$1" "$2"; done
 
-ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
-field() { sed -n "s/.*$2[^0-9]*\([0-9.]*\).*/\1/p" "$1" | head -1; }
 HZ=$(getconf CLK_TCK)
-pin() { local t; for t in /proc/"$1"/task/*; do taskset -pc "$SERVER_CPU" "${t##*/}" >/dev/null 2>&1 || true; done; }
 client=()
 [ "$PIN" = 1 ] && client=(taskset -c "$CLIENT_CPU")
 run_dnsperf() { # OUT PORT SECONDS

@@ -69,6 +69,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log() { echo "run.sh: $*" >&2; }
+# shellcheck source=../lib/benchlib.sh
+. "$REPO/bench/lib/benchlib.sh"
 
 # --- the upstream: Knot DNS serving bench.example with NAMES hosts (TTL one day: no expiry during the run)
 {
@@ -81,30 +83,7 @@ log() { echo "run.sh: $*" >&2; }
     echo "h$i A 127.$(((i >> 16) & 255)).$(((i >> 8) & 255)).$((i & 255))"
   done
 } >"$WORK/knot/zones/bench.example.zone"
-cat >"$WORK/knot/knot.conf" <<EOF
-server:
-    rundir: "$WORK/knot"
-    listen: 127.0.0.1@$KNOT_PORT
-    background-workers: 1
-    udp-workers: 1
-    tcp-workers: 1
-control:
-    listen: "$WORK/knot/knot.sock"
-log:
-  - target: stderr
-    any: warning
-database:
-    storage: "$WORK/knot/db"
-template:
-  - id: default
-    storage: "$WORK/knot/zones"
-    file: "%s.zone"
-    zonefile-sync: -1
-    zonefile-load: whole
-    journal-content: none
-zone:
-  - domain: bench.example
-EOF
+write_knot_conf "$WORK/knot" "$KNOT_PORT" bench.example "background-workers: 1" "udp-workers: 1" "tcp-workers: 1"
 for ((i = 1; i <= NAMES; i++)); do echo "h$i.bench.example A"; done >"$WORK/queries.txt"
 
 # --- Unbound: only a forward-zone "." to the loopback Knot; root hints name an unused loopback address
@@ -166,13 +145,9 @@ PIDS+=("$UNBOUND_PID")
 wait_answering unbound "$UNBOUND_PORT" h1.bench.example A
 
 # --- measuring helpers
-ticks() { # PID: utime + stime of the process (all its threads), in clock ticks
-  sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
-}
 machine() { # busy ticks of the whole machine (softirq and irq aside: loopback packets are handled there) and total ticks
   awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t - $5 - $6 - $7 - $8, t }' /proc/stat
 }
-field() { sed -n "s/.*$2[^0-9]*\([0-9.]*\).*/\1/p" "$1" | head -1; }
 HZ=$(getconf CLK_TCK)
 run_dnsperf() { # OUT PORT SECONDS [dnsperf options...]; dnsperf's own CPU time (user system, seconds) in OUT.cpu
   local out=$1 port=$2 secs=$3; shift 3
@@ -222,7 +197,6 @@ measure() { # ROUND NAME PORT PID MODE [dnsperf options...]
 
 # Pinning: the server (every thread) on SERVER_CPU; dnsperf on CLIENT_CPU; Knot on SERVER_CPU too (idle
 # once the caches are full: its ticks during each run are reported, and are 0 when every answer is a hit).
-pin() { local t; for t in /proc/"$1"/task/*; do taskset -pc "$SERVER_CPU" "${t##*/}" >/dev/null 2>&1 || true; done; }
 pin "$KNOT_PID"; pin "$DNSLB_PID"; pin "$UNBOUND_PID"
 
 log "filling both caches: one pass over $NAMES names each, then a warm-up"
