@@ -81,7 +81,7 @@ public sealed class LivePoolSettingsTests : IDisposable
         await SaveAndWaitFor(server, """{ "Pols": {} }""", $"ERR invalid setting: Pols ({_settings}:1): unknown section (check the spelling)");
         Assert.True(server.Log.Contains(refused));
         Assert.Equal(["127.0.0.11", "127.0.0.12"], Answer(server));
-        Assert.True(Probed(server));
+        Assert.True(Probed(server), string.Join("\n", server.Log.Lines));
 
         await SaveAndWaitFor(server, "{ \"Pools\": {\n  \"x\": 1,,\n}", $"ERR {_settings}:2: ");
         Assert.Equal(["127.0.0.11", "127.0.0.12"], Answer(server));
