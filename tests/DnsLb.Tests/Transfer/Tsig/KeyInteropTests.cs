@@ -32,7 +32,7 @@ public sealed class KeyInteropTests
         await using var server = new TransferTestServer(zones, access, new TsigKeyRing([key]));
         var (exit, transfer) = KdigRecords.Kdig(server.Port, "-y", line, "example.com.", "AXFR");
         Assert.True(exit == 0, transfer);
-        Assert.Equal(TransferResult.Full, Assert.Single(server.Outcomes).Result);
+        Assert.Equal(TransferResult.Full, (await server.SingleOutcomeAsync()).Result);
         Assert.DoesNotContain("ERROR", transfer, StringComparison.Ordinal);
     }
 }
