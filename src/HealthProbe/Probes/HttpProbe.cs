@@ -49,7 +49,9 @@ internal sealed class HttpProbe : IHealthProbe
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(address, _options.EffectivePort), cancellationToken).ConfigureAwait(false);
+            var connected = await SocketConnect.ConnectAsync(socket, new IPEndPoint(address, _options.EffectivePort), cancellationToken).ConfigureAwait(false);
+            if (connected != SocketError.Success)
+                return SocketErrors.Failure(connected);
             await using var network = new NetworkStream(socket, ownsSocket: false);
             return _tls
                 ? await ExchangeOverTlsAsync(network, address, cancellationToken).ConfigureAwait(false)

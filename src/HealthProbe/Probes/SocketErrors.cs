@@ -9,7 +9,9 @@ namespace HealthProbe.Probes;
 /// </summary>
 internal static class SocketErrors
 {
-    public static ProbeResult Failure(SocketException e) => e.SocketErrorCode switch
+    public static ProbeResult Failure(SocketException e) => Failure(e.SocketErrorCode);
+
+    public static ProbeResult Failure(SocketError error) => error switch
     {
         // The node's kernel answered: nothing listens on the port, or the connection was torn down.
         SocketError.ConnectionRefused => ProbeResult.Rejected("connection refused"),
@@ -19,6 +21,6 @@ internal static class SocketErrors
         SocketError.HostUnreachable => ProbeResult.Failed("host unreachable"),
         SocketError.NetworkUnreachable => ProbeResult.Failed("network unreachable"),
         SocketError.AddressNotAvailable => ProbeResult.Failed("address not available"),
-        _ => ProbeResult.Failed(e.SocketErrorCode.ToString()),
+        _ => ProbeResult.Failed(error.ToString()),
     };
 }

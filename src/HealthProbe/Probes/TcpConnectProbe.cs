@@ -14,14 +14,7 @@ internal sealed class TcpConnectProbe(int port) : IHealthProbe
     public async ValueTask<ProbeResult> ProbeAsync(IPAddress address, CancellationToken cancellationToken)
     {
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
-            return ProbeResult.Ok("connected");
-        }
-        catch (SocketException e)
-        {
-            return SocketErrors.Failure(e);
-        }
+        var error = await SocketConnect.ConnectAsync(socket, new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+        return error == SocketError.Success ? ProbeResult.Ok("connected") : SocketErrors.Failure(error);
     }
 }
