@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace DnsLb.Transfer.Tsig;
 
@@ -116,5 +117,8 @@ public sealed class TsigServerExchange : IDisposable
             mac, _originalId, (ushort)TsigError.BadTime, other, out signedLength);
     }
 
+    // Not inlined: the query path disposes an exchange when there is one, and the optimising JIT, inlining
+    // this into it, would load System.Security.Cryptography (about 1 MiB) into every DnsLb under load.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void Dispose() => _digest.Dispose();
 }
