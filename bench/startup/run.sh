@@ -1,6 +1,6 @@
 #!/bin/bash
 # bench/startup/run.sh: how soon DnsLb answers after it is started, and how much memory it holds, beside
-# Knot DNS on the same zone, in one run (bench/startup/README.md).
+# Knot DNS on the same zone, in one run (README.md, "Performance").
 #
 # DnsLb is built as the developers' lab builds it (`dotnet build -c Release`, then `dotnet <DnsLb.dll>`), so
 # what is measured is what that build output does. Then everything runs inside a private network namespace
@@ -9,7 +9,9 @@
 #
 # Env (defaults): ROUNDS (5) starts of each server; IDLE (3) seconds between the first answer and the idle
 # reading; LOAD (5) seconds of dnsperf before the second reading; NO_KNOT (unset) set to 1 to skip Knot;
-# DNSLB_ARGS extra command-line settings for DnsLb (space-separated); OUTDIR (a temporary folder, kept).
+# DNSLB_ARGS extra command-line settings for DnsLb (space-separated); FLOOR (unset) set to 1 to measure also
+# the floor programs of bench/floor (a UDP responder bare, and inside DnsLb's host and logging); OUTDIR (a
+# temporary folder, kept).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +30,12 @@ if [ -z "${STARTUP_BENCH_IN_NETNS:-}" ]; then
   echo "run.sh: building DnsLb (Release), as the lab does" >&2
   dotnet build "$REPO/src/DnsLb" -c Release -nologo -v q >"$OUTDIR/build.log" 2>&1 || { cat "$OUTDIR/build.log" >&2; exit 1; }
   TARGET=$(dotnet msbuild "$REPO/src/DnsLb" -getProperty:TargetPath -p:Configuration=Release 2>/dev/null | tail -n 1)
-  exec unshare --net -- env STARTUP_BENCH_IN_NETNS=1 TARGET="$TARGET" OUTDIR="$OUTDIR" NO_KNOT="${NO_KNOT:-}" \
+  FLOOR_TARGET=
+  if [ -n "${FLOOR:-}" ]; then
+    dotnet build "$REPO/bench/floor" -c Release -nologo -v q >>"$OUTDIR/build.log" 2>&1 || { cat "$OUTDIR/build.log" >&2; exit 1; }
+    FLOOR_TARGET=$(dotnet msbuild "$REPO/bench/floor" -getProperty:TargetPath -p:Configuration=Release 2>/dev/null | tail -n 1)
+  fi
+  exec unshare --net -- env STARTUP_BENCH_IN_NETNS=1 TARGET="$TARGET" OUTDIR="$OUTDIR" NO_KNOT="${NO_KNOT:-}" FLOOR_TARGET="$FLOOR_TARGET" \
     bash -c 'ip link set lo up && exec bash "$0" "$@"' "$0" "$@"
 fi
 
@@ -36,6 +43,7 @@ extra=()
 for a in ${DNSLB_ARGS:-}; do extra+=("--dnslb-arg=$a"); done
 knot=()
 [ -n "${NO_KNOT:-}" ] && knot=(--no-knot)
+[ -n "${FLOOR_TARGET:-}" ] && knot+=(--floor "$FLOOR_TARGET")
 {
   echo "# start and memory, DnsLb vs Knot DNS ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
   echo "# $(nproc) CPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"

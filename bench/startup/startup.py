@@ -213,6 +213,7 @@ def main():
     parser.add_argument("--load", type=int, default=5)
     parser.add_argument("--port", type=int, default=5394)
     parser.add_argument("--no-knot", action="store_true")
+    parser.add_argument("--floor", help="DnsLb.Floor.dll: also measure the floor programs (bench/floor), bare and in the host")
     parser.add_argument("--outdir", required=True)
     args = parser.parse_args()
 
@@ -220,13 +221,14 @@ def main():
     if nodes.stdout.readline().strip() != "ready":
         sys.exit("startup.py: the HTTP nodes did not start")
     queries = os.path.join(HERE, "mix.txt")
-    servers = ["dnslb"] + ([] if args.no_knot else ["knot"])
+    servers = ["dnslb"] + ([] if args.no_knot else ["knot"]) + (["floor-bare", "floor-host"] if args.floor else [])
     rows = []
     work = tempfile.mkdtemp(prefix="dnslb-startup-")
     try:
         for r in range(1, args.rounds + 1):
             for name in servers:
-                cmd = dnslb_command(args, work, args.port) if name == "dnslb" else knot_command(work, args.port)
+                cmd = (dnslb_command(args, work, args.port) if name == "dnslb" else knot_command(work, args.port) if name == "knot"
+                       else ["dotnet", args.floor, name.split("-")[1], str(args.port)])
                 log = open(os.path.join(args.outdir, f"{name}-r{r}.log"), "w")
                 t0 = time.perf_counter()
                 process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=work)
