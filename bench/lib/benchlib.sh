@@ -1,4 +1,13 @@
-# What the shell benchmarks share (bench/perf/dnsperf.sh, bench/resolver/run.sh); sourced, not run.
+# What the shell benchmarks share (bench/perf/dnsperf.sh, bench/resolver/run.sh, bench/startup/run.sh,
+# bench/profile/profile.sh); sourced, not run.
+
+# build_release PROJECT LOG: builds the project folder PROJECT as the developers' lab builds DnsLb
+# (dotnet build -c Release), its output appended to LOG (printed when the build fails), and prints the path
+# of the built assembly, the one `dotnet <path>` runs.
+build_release() {
+  dotnet build "$1" -c Release -nologo -v q >>"$2" 2>&1 || { cat "$2" >&2; return 1; }
+  dotnet msbuild "$1" -getProperty:TargetPath -p:Configuration=Release 2>/dev/null | tail -n 1
+}
 
 # write_knot_conf DIR PORT DOMAIN [SERVER-LINE...]: DIR/knot.conf for a Knot DNS serving DIR/zones/DOMAIN.zone
 # as written (no journal, no zone file sync) on 127.0.0.1@PORT, its database in DIR/db; extra lines go into

@@ -20,6 +20,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
+# shellcheck source=../lib/benchlib.sh
+. "$REPO/bench/lib/benchlib.sh"
 ZONE="$REPO/bench/startup/example.com.zone"
 QUERIES="$REPO/bench/startup/mix.txt"
 DURATION=${DURATION:-10}
@@ -45,8 +47,7 @@ if [ -z "${PERF_BENCH_IN_NETNS:-}" ]; then
   OUTDIR=${OUTDIR:-$(mktemp -d /tmp/dnslb-dnsperf-XXXXXX)}
   mkdir -p "$OUTDIR"
   echo "dnsperf.sh: building DnsLb (Release), as the lab does" >&2
-  dotnet build "$REPO/src/DnsLb" -c Release -nologo -v q >"$OUTDIR/build.log" 2>&1 || { cat "$OUTDIR/build.log" >&2; exit 1; }
-  TARGET=$(dotnet msbuild "$REPO/src/DnsLb" -getProperty:TargetPath -p:Configuration=Release 2>/dev/null | tail -n 1)
+  TARGET=$(build_release "$REPO/src/DnsLb" "$OUTDIR/build.log")
   exec unshare --net -- env PERF_BENCH_IN_NETNS=1 TARGET="$TARGET" OUTDIR="$OUTDIR" NO_KNOT="${NO_KNOT:-}" \
     bash -c 'ip link set lo up && exec bash "$0" "$@"' "$0" "$@"
 fi
@@ -63,8 +64,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 log() { echo "dnsperf.sh: $*" >&2; }
-# shellcheck source=../lib/benchlib.sh
-. "$REPO/bench/lib/benchlib.sh"
 
 # The pool's nodes: startup.py's tiny HTTP servers (200 on every GET, no name lookups), until stdin closes.
 exec 3> >(exec python3 "$REPO/bench/startup/startup.py" --serve-nodes >/dev/null)

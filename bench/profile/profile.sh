@@ -15,6 +15,8 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=../lib/benchlib.sh
+. "$ROOT/bench/lib/benchlib.sh"
 MODE=${1:-perf}
 if [ -z "${PROFILE_IN_NETNS:-}" ]; then
   exec unshare --net -- env PROFILE_IN_NETNS=1 bash -c 'ip link set lo up && exec bash "$0" "$@"' "$0" "$@"
@@ -43,8 +45,7 @@ PY
   PIDS+=($!)
 done
 
-dotnet build "$ROOT/src/DnsLb" -c Release -nologo -v q >"$OUT/build.log" 2>&1
-TARGET=$(dotnet msbuild "$ROOT/src/DnsLb" -getProperty:TargetPath -p:Configuration=Release 2>/dev/null | tail -n 1)
+TARGET=$(build_release "$ROOT/src/DnsLb" "$OUT/build.log")
 ARGS=(--Dns:Port="$PORT" --Dns:Listen:0=127.0.0.1 --Dns:ZonesDirectory="$OUT/zones"
       --Pools:twopir.example.com:Probe:Kind=Http --Pools:twopir.example.com:Probe:Port=8080 --Pools:twopir.example.com:Probe:Path=/)
 SERVER=(dotnet "$TARGET")

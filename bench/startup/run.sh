@@ -16,6 +16,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
+# shellcheck source=../lib/benchlib.sh
+. "$REPO/bench/lib/benchlib.sh"
 
 if [ -z "${STARTUP_BENCH_IN_NETNS:-}" ]; then
   for tool in dotnet python3 unshare ip dnsperf; do
@@ -28,13 +30,9 @@ if [ -z "${STARTUP_BENCH_IN_NETNS:-}" ]; then
   OUTDIR=${OUTDIR:-$(mktemp -d /tmp/dnslb-startup-XXXXXX)}
   mkdir -p "$OUTDIR"
   echo "run.sh: building DnsLb (Release), as the lab does" >&2
-  dotnet build "$REPO/src/DnsLb" -c Release -nologo -v q >"$OUTDIR/build.log" 2>&1 || { cat "$OUTDIR/build.log" >&2; exit 1; }
-  TARGET=$(dotnet msbuild "$REPO/src/DnsLb" -getProperty:TargetPath -p:Configuration=Release 2>/dev/null | tail -n 1)
+  TARGET=$(build_release "$REPO/src/DnsLb" "$OUTDIR/build.log")
   FLOOR_TARGET=
-  if [ -n "${FLOOR:-}" ]; then
-    dotnet build "$REPO/bench/floor" -c Release -nologo -v q >>"$OUTDIR/build.log" 2>&1 || { cat "$OUTDIR/build.log" >&2; exit 1; }
-    FLOOR_TARGET=$(dotnet msbuild "$REPO/bench/floor" -getProperty:TargetPath -p:Configuration=Release 2>/dev/null | tail -n 1)
-  fi
+  [ -z "${FLOOR:-}" ] || FLOOR_TARGET=$(build_release "$REPO/bench/floor" "$OUTDIR/build.log")
   exec unshare --net -- env STARTUP_BENCH_IN_NETNS=1 TARGET="$TARGET" OUTDIR="$OUTDIR" NO_KNOT="${NO_KNOT:-}" FLOOR_TARGET="$FLOOR_TARGET" \
     bash -c 'ip link set lo up && exec bash "$0" "$@"' "$0" "$@"
 fi

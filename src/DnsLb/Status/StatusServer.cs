@@ -63,21 +63,15 @@ internal sealed partial class StatusServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        Task<StatusKestrel?>? kestrel;
-        lock (_lock)
-        {
-            _stopping = true;
-            kestrel = _kestrel;
-            _listener?.Dispose();
-            _listener = null;
-        }
-        _wait?.Stop();
-        if (kestrel is not null && await kestrel.ConfigureAwait(false) is { } server)
+        if (await CloseAsync().ConfigureAwait(false) is { } server)
             await server.StopAsync(cancellationToken).ConfigureAwait(false);
         EndPoint = null;
     }
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => (await CloseAsync().ConfigureAwait(false))?.Dispose();
+
+    /// <summary>Takes no more connections and stops waiting for the first; the Kestrel it started, if any, once started.</summary>
+    private async Task<StatusKestrel?> CloseAsync()
     {
         Task<StatusKestrel?>? kestrel;
         lock (_lock)
@@ -88,8 +82,7 @@ internal sealed partial class StatusServer(
             _listener = null;
         }
         _wait?.Stop();
-        if (kestrel is not null && await kestrel.ConfigureAwait(false) is { } server)
-            server.Dispose();
+        return kestrel is null ? null : await kestrel.ConfigureAwait(false);
     }
 
     /// <summary>Called once, by the waiting thread, when a connection is pending: Kestrel takes the socket over.</summary>
